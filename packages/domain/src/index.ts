@@ -1,1 +1,2 @@
 export * from './shared/dates'
+export * from './shared/result'
