@@ -1,18 +1,26 @@
 import { defineConfig } from 'vitest/config'
 
+/** Handlers log through Powertools; tests assert behaviour, so keep the output readable. */
+const quiet = { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          env: quiet,
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'local/test/unit/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'packages/*/test/integration/**'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['services/*/test/integration/**/*.test.ts', 'local/test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          env: quiet,
+          include: [
+            'packages/*/test/integration/**/*.test.ts',
+            'services/*/test/integration/**/*.test.ts', 'local/test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/dynamodb-local.global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -22,6 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'infra',
+          env: quiet,
           include: ['infra/test/**/*.test.ts', 'services/*/infra/**/*.test.ts'],
           testTimeout: 60_000,
         },

@@ -1,0 +1,218 @@
+import { join } from 'node:path'
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import type { HttpApi, HttpMethod, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { type EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events'
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam'
+import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Schedule, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
+import { Construct } from 'constructs'
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')
+
+/** The metadata key that tells the local runtime which source file a function runs. */
+export const LOCAL_ENTRY_METADATA = 'omic:local-entry'
+
+export interface PlatformRefs {
+  bus: EventBus
+  api: HttpApi
+  authorizer: IHttpRouteAuthorizer
+}
+
+export interface Route {
+  method: HttpMethod
+  path: string
+}
+
+export interface FunctionOptions {
+  /** Handler file, relative to the service folder, e.g. `src/handlers/get-handover.ts`. */
+  entry: string
+  description: string
+  timeout?: Duration
+  memorySize?: number
+  environment?: Record<string, string>
+}
+
+/**
+ * One OMiC service: its own tables (state + dead letters), its functions and how they are triggered.
+ * A function may touch only this service's tables and may publish only with this service's event source.
+ */
+export class OmicService extends Construct {
+  readonly table: TableV2
+  readonly deadLetterTable: TableV2
+  readonly source: string
+  private readonly functions: NodejsFunction[] = []
+  private readonly scheduledFunctions: NodejsFunction[] = []
+
+  constructor(
+    scope: Construct,
+    readonly serviceName: 'tiering' | 'allocation' | 'handover' | 'notifications',
+    private readonly platform: PlatformRefs,
+  ) {
+    super(scope, serviceName[0]!.toUpperCase() + serviceName.slice(1))
+    this.source = `omic.${serviceName}`
+    this.table = new TableV2(this, 'StateTable', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: [
+        {
+          indexName: 'gsi1',
+          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+        },
+        {
+          indexName: 'gsi2',
+          partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+        },
+      ],
+    })
+    this.deadLetterTable = new TableV2(this, 'DeadLetterTable', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+  }
+
+  private fn(id: string, options: FunctionOptions, asyncInvoked: boolean): NodejsFunction {
+    const entry = join('services', this.serviceName, options.entry)
+    const logGroup = new LogGroup(this, `${id}Logs`, {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    const deadLetterQueue = asyncInvoked
+      ? new Queue(this, `${id}Dlq`, {
+          retentionPeriod: Duration.days(14),
+          enforceSSL: true,
+          encryption: QueueEncryption.SQS_MANAGED,
+        })
+      : undefined
+    const fn = new NodejsFunction(this, id, {
+      entry: join(REPO_ROOT, entry),
+      handler: 'handler',
+      description: options.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: options.memorySize ?? 512,
+      timeout: options.timeout ?? Duration.seconds(15),
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      ...(deadLetterQueue ? { deadLetterQueue, retryAttempts: 2 } : {}),
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        DEAD_LETTER_TABLE_NAME: this.deadLetterTable.tableName,
+        EVENT_BUS_NAME: this.platform.bus.eventBusName,
+        EVENT_SOURCE: this.source,
+        POWERTOOLS_SERVICE_NAME: this.serviceName,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...options.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        externalModules: ['@aws-sdk/*'],
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+      },
+    })
+    ;(fn.node.defaultChild as CfnFunction).addMetadata(LOCAL_ENTRY_METADATA, entry)
+    this.table.grantReadWriteData(fn)
+    this.deadLetterTable.grantReadWriteData(fn)
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['events:PutEvents'],
+        resources: [this.platform.bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': [this.source] } },
+      }),
+    )
+    this.functions.push(fn)
+    return fn
+  }
+
+  /** A function behind HTTP API routes (JWT-authorized). */
+  http(id: string, options: FunctionOptions, routes: Route[]): NodejsFunction {
+    const fn = this.fn(id, options, false)
+    const integration = new HttpLambdaIntegration(`${id}Integration`, fn)
+    for (const route of routes) {
+      this.platform.api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration,
+        authorizer: this.platform.authorizer,
+      })
+    }
+    return fn
+  }
+
+  /** A function that EventBridge invokes (asynchronously: 2 retries, then its SQS dead-letter queue). */
+  onEvents(id: string, options: FunctionOptions, pattern: EventPattern): NodejsFunction {
+    const fn = this.fn(id, options, true)
+    new Rule(this, `${id}Rule`, {
+      eventBus: this.platform.bus,
+      description: `${this.serviceName}: ${options.description}`,
+      eventPattern: pattern,
+      targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    })
+    return fn
+  }
+
+  /** A function run on a schedule (EventBridge Scheduler, Europe/London time zone). */
+  scheduled(id: string, options: FunctionOptions, schedule: ScheduleExpression): NodejsFunction {
+    const fn = this.fn(id, options, true)
+    this.scheduledFunctions.push(fn)
+    new Schedule(this, `${id}Schedule`, {
+      description: `${this.serviceName}: ${options.description}`,
+      schedule,
+      target: new LambdaInvoke(fn, { retryAttempts: 2 }),
+    })
+    return fn
+  }
+
+  /** Justified cdk-nag acknowledgements common to every service (docs/decisions/0002-cdk-nag.md). */
+  applyNagAcknowledgements(): void {
+    const stack = Stack.of(this)
+    const tableArns = [this.table, this.deadLetterTable].map(
+      t => `<${stack.getLogicalId(t.node.defaultChild as CfnElement)}.Arn>`,
+    )
+    for (const fn of this.functions) {
+      const validations = Validations.of(fn)
+      validations.acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWSLambdaBasicExecutionRole only lets the function write its own log streams.',
+      })
+      for (const arn of tableArns) {
+        validations.acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${arn}/index/*]`,
+          reason: 'The index wildcard covers only the GSIs of this service’s own table.',
+        })
+      }
+      validations.acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: 'The platform pins nodejs22.x (DEVELOPERS.md), the runtime the code is built and tested for.',
+      })
+    }
+    for (const fn of this.scheduledFunctions) {
+      // The Scheduler's shared role is created at stack level by aws-scheduler-targets
+      Validations.of(stack).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: 'The scheduler may invoke only this function (any of its versions).',
+      })
+    }
+  }
+}

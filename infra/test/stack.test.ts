@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildApp, STACK_NAME } from '../src/app'
+import { REPO_ROOT } from '../src/constructs/omic-service'
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }>
+let template: Template
+let resources: Resources
+const SERVICES = ['Tiering', 'Allocation', 'Handover', 'Notifications'] as const
+
+function ofType(type: string): [string, Resources[string]][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type)
+}
+function refsIn(value: unknown): string[] {
+  const out: string[] = []
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk)
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>
+      if (typeof o.Ref === 'string') out.push(o.Ref)
+      if (Array.isArray(o['Fn::GetAtt'])) out.push(String(o['Fn::GetAtt'][0]))
+      Object.values(o).forEach(walk)
+    }
+  }
+  walk(value)
+  return out
+}
+
+beforeAll(() => {
+  // cdk-nag runs as a validation plugin: synthesis throws on any unacknowledged AwsSolutions finding
+  const { app } = buildApp({ bundle: false, nag: true, outdir: mkdtempSync(join(tmpdir(), 'omic-nag-')) })
+  const assembly = app.synth()
+  template = Template.fromJSON(assembly.getStackByName(STACK_NAME).template)
+  resources = template.toJSON().Resources as Resources
+})
+
+describe('the OMiC stack', () => {
+  it('is one stack with one bus, one HTTP API and all four services', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1)
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1)
+    for (const s of SERVICES) {
+      expect(ofType('AWS::DynamoDB::GlobalTable').some(([id]) => id.startsWith(`${s}StateTable`))).toBe(true)
+      expect(ofType('AWS::DynamoDB::GlobalTable').some(([id]) => id.startsWith(`${s}DeadLetterTable`))).toBe(true)
+      expect(ofType('AWS::Lambda::Function').some(([id]) => id.startsWith(s))).toBe(true)
+    }
+  })
+
+  it('gives every table on-demand capacity and point-in-time recovery', () => {
+    for (const [, t] of ofType('AWS::DynamoDB::GlobalTable')) {
+      expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST')
+      const replicas = t.Properties.Replicas as { PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean } }[]
+      expect(replicas.every(r => r.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled)).toBe(true)
+    }
+  })
+
+  it('runs every function on nodejs22.x arm64 with its own log group and a source entry that exists', () => {
+    const fns = ofType('AWS::Lambda::Function')
+    expect(fns.length).toBeGreaterThanOrEqual(8)
+    for (const [, fn] of fns) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x')
+      expect(fn.Properties.Architectures).toEqual(['arm64'])
+      expect((fn.Properties.LoggingConfig as { LogGroup?: unknown }).LogGroup).toBeDefined()
+      const entry = fn.Metadata?.['omic:local-entry']
+      expect(typeof entry).toBe('string')
+      expect(existsSync(join(REPO_ROOT, String(entry)))).toBe(true)
+    }
+  })
+
+  it('gives every asynchronously invoked function 2 retries and an SQS dead-letter queue', () => {
+    const targets = new Set<string>()
+    for (const [, rule] of ofType('AWS::Events::Rule')) {
+      for (const t of rule.Properties.Targets as { Arn: unknown }[]) targets.add(refsIn(t.Arn)[0] ?? '')
+    }
+    for (const [, s] of ofType('AWS::Scheduler::Schedule')) targets.add(refsIn((s.Properties.Target as { Arn: unknown }).Arn)[0] ?? '')
+    expect(targets.size).toBeGreaterThan(0)
+    for (const fnId of targets) {
+      const fn = resources[fnId]
+      expect(fn?.Type).toBe('AWS::Lambda::Function')
+      const dlq = refsIn((fn?.Properties.DeadLetterConfig as { TargetArn: unknown }).TargetArn)[0] ?? ''
+      expect(resources[dlq]?.Type).toBe('AWS::SQS::Queue')
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fnId },
+        MaximumRetryAttempts: 2,
+      })
+    }
+  })
+
+  it('protects every route with the JWT authorizer', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+    expect(routes.length).toBeGreaterThan(0)
+    for (const [, r] of routes) expect(r.Properties.AuthorizationType).toBe('JWT')
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: Match.anyValue(), Audience: Match.anyValue() },
+    })
+  })
+
+  it('lets a function touch only its own service’s tables and publish only with its own source', () => {
+    const roleOf = new Map<string, string>()
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) roleOf.set(refsIn(fn.Properties.Role)[0] ?? '', id)
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      const roles = refsIn(policy.Properties.Roles)
+      const fnId = roles.map(r => roleOf.get(r)).find(Boolean)
+      if (!fnId) continue
+      const service = SERVICES.find(s => fnId.startsWith(s))
+      const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement
+      for (const st of statements) {
+        for (const ref of refsIn(st.Resource)) {
+          if (resources[ref]?.Type === 'AWS::DynamoDB::GlobalTable') expect(ref.startsWith(service ?? '?')).toBe(true)
+        }
+        if (st.Action === 'events:PutEvents') {
+          expect(st.Condition).toEqual({ StringEquals: { 'events:source': [`omic.${service?.toLowerCase()}`] } })
+        }
+      }
+    }
+  })
+
+  it('runs schedules in Europe/London time', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule')
+    expect(schedules.length).toBeGreaterThan(0)
+    for (const [, s] of schedules) expect(s.Properties.ScheduleExpressionTimezone).toBe('Europe/London')
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 3 * * ? *)' })
+  })
+})
+
+describe('bundling', () => {
+  it('bundles every function with esbuild, offline, without Docker', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'omic-bundle-'))
+    try {
+      const { app } = buildApp({ bundle: true, nag: false, outdir })
+      app.synth()
+      const assets = readdirSync(outdir).filter(d => d.startsWith('asset.'))
+      expect(assets.length).toBeGreaterThanOrEqual(8)
+      for (const a of assets) expect(existsSync(join(outdir, a, 'index.mjs'))).toBe(true)
+    } finally {
+      rmSync(outdir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto'
+import middy from '@middy/core'
+import httpErrorHandler from '@middy/http-error-handler'
+import httpSecurityHeaders from '@middy/http-security-headers'
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda'
+import type { z } from 'zod'
+import { type Principal, principalOf } from './auth'
+import { badRequest, type FieldError, HttpProblem } from './errors'
+import { logger } from './logger'
+import { fieldErrors } from './zod-errors'
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer
+export type HttpResult = APIGatewayProxyStructuredResultV2
+
+export interface HttpRequest<P, Q, B> {
+  path: P
+  query: Q
+  body: B
+  principal: Principal
+  correlationId: string
+  headers: Readonly<Record<string, string | undefined>>
+  event: HttpEvent
+}
+
+export interface HttpRouteSchemas<P, Q, B> {
+  path?: z.ZodType<P>
+  query?: z.ZodType<Q>
+  body?: z.ZodType<B>
+}
+
+/** A JSON response (the default) or a raw one (CSV and the like). */
+export type Reply =
+  | { status?: number; json: unknown; headers?: Record<string, string> }
+  | { status?: number; text: string; contentType: string; headers?: Record<string, string> }
+
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({
+  status,
+  json: body,
+  ...(headers ? { headers } : {}),
+})
+
+function parseJsonBody(event: HttpEvent): { value: unknown } | { error: FieldError } {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    return { error: { field: 'body', reason: 'a JSON body is required' } }
+  }
+  const contentType = event.headers?.['content-type'] ?? ''
+  if (!/^application\/(.+\+)?json($|;)/.test(contentType)) {
+    return { error: { field: 'content-type', reason: 'must be application/json' } }
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
+  try {
+    return { value: JSON.parse(raw) }
+  } catch {
+    return { error: { field: 'body', reason: 'is not valid JSON' } }
+  }
+}
+
+function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, errors: FieldError[]): T {
+  if (!schema) return undefined as T
+  const result = schema.safeParse(value ?? {})
+  if (result.success) return result.data
+  errors.push(...fieldErrors(result.error, where))
+  return undefined as T
+}
+
+/**
+ * The middy stack every HTTP handler uses: correlation id → JWT principal → JSON body → zod validation of
+ * path, query and body (400 naming each bad field and why) → handler → security headers; errors are mapped
+ * once here and never leak internals (anything that is not an HttpProblem is a generic 500, logged).
+ */
+export function httpHandler<P = undefined, Q = undefined, B = undefined>(
+  schemas: HttpRouteSchemas<P, Q, B>,
+  handle: (request: HttpRequest<P, Q, B>) => Promise<Reply>,
+) {
+  const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const headers = event.headers ?? {}
+    const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? randomUUID()
+    logger.appendKeys({ correlationId, route: event.routeKey })
+    logger.addContext(context)
+    const principal = principalOf(event)
+    const errors: FieldError[] = []
+    const path = validate(schemas.path, event.pathParameters, 'path', errors)
+    const query = validate(schemas.query, event.queryStringParameters, 'query', errors)
+    let body = undefined as B
+    if (schemas.body) {
+      const parsed = parseJsonBody(event)
+      if ('error' in parsed) errors.push(parsed.error)
+      else body = validate(schemas.body, parsed.value, 'body', errors)
+    }
+    if (errors.length > 0) throw badRequest(errors)
+    const reply = await handle({ path, query, body, principal, correlationId, headers, event })
+    const base = { 'x-correlation-id': correlationId, 'cache-control': 'no-store', ...reply.headers }
+    if ('json' in reply) {
+      return {
+        statusCode: reply.status ?? 200,
+        headers: { ...base, 'content-type': 'application/json' },
+        body: reply.json === undefined ? '' : JSON.stringify(reply.json),
+      }
+    }
+    return { statusCode: reply.status ?? 200, headers: { ...base, 'content-type': reply.contentType }, body: reply.text }
+  }
+
+  return middy<HttpEvent, HttpResult>()
+    .use(httpSecurityHeaders())
+    .use(httpErrorHandler({ logger: false }))
+    // onError middlewares run in reverse order: this maps the error before http-error-handler renders it
+    .use({
+      onError: async request => {
+        const error = request.error
+        if (error instanceof HttpProblem) {
+          if (error.statusCode >= 500) logger.error('request failed', { error })
+          else logger.info('request rejected', { status: error.statusCode, fields: error.errors.map(e => e.field) })
+          request.error = Object.assign(new HttpProblem(error.statusCode, error.message, error.errors), {
+            message: JSON.stringify({ status: error.statusCode, message: error.message, errors: error.errors }),
+          })
+          return
+        }
+        logger.error('unhandled error', { error: error as Error })
+        request.error = Object.assign(new HttpProblem(500, 'Internal error'), {
+          message: JSON.stringify({ status: 500, message: 'Something went wrong; it has been logged' }),
+        })
+      },
+    })
+    .handler(core)
+}
