@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          env: quiet,
+          env: { ...quiet, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' },
           include: [
             'packages/*/test/integration/**/*.test.ts',
             'services/*/test/integration/**/*.test.ts', 'local/test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],

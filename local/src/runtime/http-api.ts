@@ -148,7 +148,10 @@ export function createApiHandler(routes: RouteTable, host: FunctionHost, issuer:
     }
     if (result && typeof result === 'object' && 'statusCode' in result) {
       const r = result as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean }
-      res.writeHead(r.statusCode, { 'apigw-requestid': requestId, ...r.headers })
+      const headers = Object.fromEntries(
+        Object.entries(r.headers ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      )
+      res.writeHead(r.statusCode, { 'apigw-requestid': requestId, ...headers })
       res.end(r.body && r.isBase64Encoded ? Buffer.from(r.body, 'base64') : (r.body ?? ''))
       return
     }

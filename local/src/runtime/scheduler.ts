@@ -1,4 +1,4 @@
-import { nextFireTime } from '../scheduler/schedule-expression'
+import { DstGapPolicy, nextFireTime } from '../scheduler/schedule-expression'
 import type { LocalSchedule } from './template'
 
 export interface ScheduleState {
@@ -42,7 +42,8 @@ export class LocalScheduler {
   }
 
   private arm(s: LocalSchedule): void {
-    const next = nextFireTime(s.expression, s.timezone, this.now())
+    // As EventBridge Scheduler does, a local time that does not exist (clocks going forward) is skipped
+    const next = nextFireTime(s.expression, s.timezone, this.now(), { dstGap: DstGapPolicy.skip })
     const st = this.state.get(s.logicalId)
     if (st) st.nextRun = next?.toISOString() ?? null
     if (!next) return

@@ -127,3 +127,21 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
     })
     .handler(core)
 }
+
+type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>
+
+/**
+ * One function serving several routes of the HTTP API: dispatches on API Gateway's `routeKey`
+ * (e.g. `GET /handovers/{nomsNumber}`), which the template's routes define.
+ */
+export function httpRouter(routes: Readonly<Record<string, RouteHandler>>): RouteHandler {
+  return async (event, context) => {
+    const route = routes[event.routeKey]
+    if (route) return route(event, context)
+    return {
+      statusCode: 404,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 404, message: `No route ${event.routeKey}` }),
+    }
+  }
+}

@@ -1,1 +1,20 @@
-export const handler = async (): Promise<void> => {} // TODO-REPLACE
+import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
+import { eventHandler, logger } from '@omic/lambda-kit'
+import { cases } from '../composition'
+import { type CaseEvent, recordCaseEvent } from '../use-cases/record-case-event'
+
+const schemas = {
+  'prisoner-offender-search.prisoner.received': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.received'].schema,
+  'prisoner-offender-search.prisoner.updated': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.updated'].schema,
+  'prisoner-offender-search.prisoner.released': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.released'].schema,
+  'prison-offender-events.prisoner.merged': UPSTREAM_EVENTS['prison-offender-events.prisoner.merged'].schema,
+  'probation-case.details.changed': UPSTREAM_EVENTS['probation-case.details.changed'].schema,
+  'person.community.manager.allocated': UPSTREAM_EVENTS['person.community.manager.allocated'].schema,
+  'tier.calculation.complete': PUBLISHED_EVENTS['tier.calculation.complete'].schema,
+  'offender-management.handover.changed': PUBLISHED_EVENTS['offender-management.handover.changed'].schema,
+}
+
+export const handler = eventHandler(schemas, async event => {
+  const outcome = await recordCaseEvent(cases, event as CaseEvent)
+  logger.info('case event recorded', { outcome })
+})
