@@ -1,2 +1,5 @@
+export * from './allocation'
+export * from './handover'
 export * from './shared/dates'
 export * from './shared/result'
+export * from './tiering'

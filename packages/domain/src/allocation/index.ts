@@ -1,0 +1,7 @@
+export * from './com-workload'
+export * from './config'
+export * from './continuity'
+export * from './pom-type'
+export * from './pom-workload'
+export * from './ranking'
+export * from './vocabulary'
