@@ -10,7 +10,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           env: quiet,
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'local/test/unit/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'services/*/test/unit/**/*.test.ts',
+            'local/test/unit/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', 'packages/*/test/integration/**'],
         },
       },
@@ -20,7 +24,10 @@ export default defineConfig({
           env: { ...quiet, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' },
           include: [
             'packages/*/test/integration/**/*.test.ts',
-            'services/*/test/integration/**/*.test.ts', 'local/test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+            'services/*/test/integration/**/*.test.ts',
+            'local/test/integration/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+          ],
           globalSetup: ['test/helpers/dynamodb-local.global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, STACK_NAME } from '../src/app'
 import { REPO_ROOT } from '../src/constructs/omic-service'
 
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }>
+type Resources = Record<
+  string,
+  { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }
+>
 let template: Template
 let resources: Resources
 const SERVICES = ['Tiering', 'Allocation', 'Handover', 'Notifications'] as const
@@ -51,7 +54,9 @@ describe('the OMiC stack', () => {
   it('gives every table on-demand capacity and point-in-time recovery', () => {
     for (const [, t] of ofType('AWS::DynamoDB::GlobalTable')) {
       expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST')
-      const replicas = t.Properties.Replicas as { PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean } }[]
+      const replicas = t.Properties.Replicas as {
+        PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean }
+      }[]
       expect(replicas.every(r => r.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled)).toBe(true)
     }
   })
@@ -74,12 +79,14 @@ describe('the OMiC stack', () => {
     for (const [, rule] of ofType('AWS::Events::Rule')) {
       for (const t of rule.Properties.Targets as { Arn: unknown }[]) targets.add(refsIn(t.Arn)[0] ?? '')
     }
-    for (const [, s] of ofType('AWS::Scheduler::Schedule')) targets.add(refsIn((s.Properties.Target as { Arn: unknown }).Arn)[0] ?? '')
+    for (const [, s] of ofType('AWS::Scheduler::Schedule'))
+      targets.add(refsIn((s.Properties.Target as { Arn: unknown }).Arn)[0] ?? '')
     expect(targets.size).toBeGreaterThan(0)
     for (const fnId of targets) {
       const fn = resources[fnId]
       expect(fn?.Type).toBe('AWS::Lambda::Function')
-      const dlq = refsIn((fn?.Properties.DeadLetterConfig as { TargetArn: unknown }).TargetArn)[0] ?? ''
+      const dlqArn = (fn?.Properties.DeadLetterConfig as { TargetArn: unknown } | undefined)?.TargetArn
+      const dlq = refsIn(dlqArn)[0] ?? ''
       expect(resources[dlq]?.Type).toBe('AWS::SQS::Queue')
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: fnId },

@@ -15,7 +15,10 @@ export function loadVectors(paths: readonly string[]): Vector[] {
   const files: string[] = []
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).filter(n => n.endsWith('.json')).sort()) files.push(join(p, f))
+      for (const f of readdirSync(p)
+        .filter(n => n.endsWith('.json'))
+        .sort())
+        files.push(join(p, f))
     } else files.push(p)
   }
   const vectors: Vector[] = []

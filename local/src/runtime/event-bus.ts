@@ -77,9 +77,7 @@ export class LocalEventBus {
       return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist` }
     }
     const time =
-      entry.Time === undefined
-        ? new Date()
-        : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time)
+      entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time)
     const event: BusEvent = {
       version: '0',
       id: randomUUID(),

@@ -178,10 +178,7 @@ class FunctionWorker {
 export class FunctionHost {
   private readonly workers = new Map<string, FunctionWorker>()
 
-  constructor(
-    functions: ReadonlyMap<string, LocalFunction>,
-    options: FunctionHostOptions,
-  ) {
+  constructor(functions: ReadonlyMap<string, LocalFunction>, options: FunctionHostOptions) {
     for (const [id, fn] of functions) this.workers.set(id, new FunctionWorker(fn, options))
   }
 

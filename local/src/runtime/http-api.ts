@@ -147,7 +147,12 @@ export function createApiHandler(routes: RouteTable, host: FunctionHost, issuer:
       return send(res, 500, { message: 'Internal Server Error' }, { 'apigw-requestid': requestId })
     }
     if (result && typeof result === 'object' && 'statusCode' in result) {
-      const r = result as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean }
+      const r = result as {
+        statusCode: number
+        headers?: Record<string, string>
+        body?: string
+        isBase64Encoded?: boolean
+      }
       const headers = Object.fromEntries(
         Object.entries(r.headers ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''),
       )

@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DevIssuer } from './dev-issuer'
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local'
+import { startDynamoDbLocal } from './dynamodb-local'
 import { LocalEventBus, type PutEventsEntry } from './event-bus'
 import { FunctionHost } from './function-host'
-import { createApiHandler, readBody, RouteTable } from './http-api'
+import { createApiHandler, RouteTable, readBody } from './http-api'
 import { reservePort } from './ports'
 import { LocalQueues } from './queues'
 import { LocalScheduler } from './scheduler'
@@ -39,6 +39,8 @@ export interface LocalCloud {
   apiUrl: string
   busUrl: string
   dynamoEndpoint: string
+  /** DynamoDB Local's process id (for measuring its memory). */
+  dynamoPid: number | undefined
   model: LocalModel
   bus: LocalEventBus
   host: FunctionHost
@@ -75,7 +77,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const busPort = await reservePort(options.busPort ?? 0, 'local EventBridge')
   const [template, dynamo] = await Promise.all([
     Promise.resolve().then(() => options.template ?? synthesizeTemplate()),
-    startDynamoDbLocal({ port: options.dynamoPort ?? 0, ...(options.persistDir ? { persistDir: options.persistDir } : {}) }),
+    startDynamoDbLocal({
+      port: options.dynamoPort ?? 0,
+      ...(options.persistDir ? { persistDir: options.persistDir } : {}),
+    }),
   ])
   const cleanup: (() => Promise<void>)[] = [() => dynamo.stop()]
   try {
@@ -139,6 +144,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       apiUrl,
       busUrl,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoPid: dynamo.process.pid,
       model,
       bus,
       host,
@@ -195,13 +201,21 @@ async function control(req: IncomingMessage, res: ServerResponse, url: URL, d: C
   const parts = url.pathname.split('/').filter(Boolean).slice(1)
   const [area, id, action] = parts
   if (req.method === 'GET' && area === 'health') {
-    return sendJson(res, 200, { status: 'UP', bus: { ...d.bus.counters, pending: d.bus.pending }, functions: d.host.stats() })
+    return sendJson(res, 200, {
+      status: 'UP',
+      bus: { ...d.bus.counters, pending: d.bus.pending },
+      functions: d.host.stats(),
+    })
   }
   if (req.method === 'GET' && area === 'events') {
     const detailType = url.searchParams.get('detailType') ?? undefined
     const source = url.searchParams.get('source') ?? undefined
     const limit = Number(url.searchParams.get('limit') ?? 100)
-    return sendJson(res, 200, d.bus.recent({ ...(detailType ? { detailType } : {}), ...(source ? { source } : {}) }).slice(-limit))
+    return sendJson(
+      res,
+      200,
+      d.bus.recent({ ...(detailType ? { detailType } : {}), ...(source ? { source } : {}) }).slice(-limit),
+    )
   }
   if (req.method === 'GET' && area === 'routes') return sendJson(res, 200, d.model.routes)
   if (req.method === 'GET' && area === 'dead-letter-queues') return sendJson(res, 200, d.queues.list())

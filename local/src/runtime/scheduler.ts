@@ -49,10 +49,13 @@ export class LocalScheduler {
     if (!next) return
     // setTimeout cannot wait longer than ~24.8 days: re-arm in steps
     const wait = Math.min(next.getTime() - this.now().getTime(), 2 ** 31 - 1)
-    const timer = setTimeout(() => {
-      if (this.now().getTime() >= next.getTime()) this.run(s.logicalId)
-      this.arm(s)
-    }, Math.max(0, wait))
+    const timer = setTimeout(
+      () => {
+        if (this.now().getTime() >= next.getTime()) this.run(s.logicalId)
+        this.arm(s)
+      },
+      Math.max(0, wait),
+    )
     timer.unref()
     this.timers.set(s.logicalId, timer)
   }

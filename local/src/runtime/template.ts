@@ -195,7 +195,10 @@ export function readTemplate(template: CfnTemplate): LocalModel {
     functions.set(id, {
       logicalId: id,
       entry,
-      handlerExport: String(p.Handler ?? 'index.handler').split('.').pop() ?? 'handler',
+      handlerExport:
+        String(p.Handler ?? 'index.handler')
+          .split('.')
+          .pop() ?? 'handler',
       environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolve(v)])),
       timeoutSeconds: Number(p.Timeout ?? 3),
       memoryMb: Number(p.MemorySize ?? 128),

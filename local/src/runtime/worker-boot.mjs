@@ -1,6 +1,7 @@
 // Runs one Lambda function inside a worker thread: TypeScript through tsx, then the handler export.
-import { parentPort, workerData } from 'node:worker_threads'
+
 import { pathToFileURL } from 'node:url'
+import { parentPort, workerData } from 'node:worker_threads'
 import { register } from 'tsx/esm/api'
 
 register()

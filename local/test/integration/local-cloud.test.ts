@@ -39,7 +39,9 @@ async function putEvent(source: string, detail: Record<string, unknown>): Promis
   const client = localEventBridgeClient(cloud.busUrl)
   const out = await client.send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: 'omic', Source: source, DetailType: String(detail.eventType), Detail: JSON.stringify(detail) }],
+      Entries: [
+        { EventBusName: 'omic', Source: source, DetailType: String(detail.eventType), Detail: JSON.stringify(detail) },
+      ],
     }),
   )
   client.destroy()

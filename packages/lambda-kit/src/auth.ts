@@ -37,7 +37,10 @@ export function claimList(value: unknown): string[] {
     } catch {
       // API Gateway's own "[A B]" rendering is not JSON
     }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean)
+    return s
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter(Boolean)
   }
   return s.split(/[\s,]+/).filter(Boolean)
 }

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { FieldError } from './errors'
 
 /** An event the service could not accept, kept whole with the reasons, so it can be inspected and redriven. */
@@ -58,7 +52,9 @@ export class DeadLetterStore {
   }
 
   async remove(receivedAtAndId: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'DEADLETTER', sk: receivedAtAndId } }))
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: 'DEADLETTER', sk: receivedAtAndId } }),
+    )
   }
 }
 

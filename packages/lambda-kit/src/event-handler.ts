@@ -1,5 +1,5 @@
-import middy from '@middy/core'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import middy from '@middy/core'
 import type { Context, EventBridgeEvent } from 'aws-lambda'
 import type { z } from 'zod'
 import { DeadLetterStore } from './dead-letters'

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import httpSecurityHeaders from '@middy/http-security-headers'
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda'
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import type { z } from 'zod'
 import { type Principal, principalOf } from './auth'
 import { badRequest, type FieldError, HttpProblem } from './errors'
@@ -101,31 +97,37 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
         body: reply.json === undefined ? '' : JSON.stringify(reply.json),
       }
     }
-    return { statusCode: reply.status ?? 200, headers: { ...base, 'content-type': reply.contentType }, body: reply.text }
+    return {
+      statusCode: reply.status ?? 200,
+      headers: { ...base, 'content-type': reply.contentType },
+      body: reply.text,
+    }
   }
 
-  return middy<HttpEvent, HttpResult>()
-    .use(httpSecurityHeaders())
-    .use(httpErrorHandler({ logger: false }))
-    // onError middlewares run in reverse order: this maps the error before http-error-handler renders it
-    .use({
-      onError: async request => {
-        const error = request.error
-        if (error instanceof HttpProblem) {
-          if (error.statusCode >= 500) logger.error('request failed', { error })
-          else logger.info('request rejected', { status: error.statusCode, fields: error.errors.map(e => e.field) })
-          request.error = Object.assign(new HttpProblem(error.statusCode, error.message, error.errors), {
-            message: JSON.stringify({ status: error.statusCode, message: error.message, errors: error.errors }),
+  return (
+    middy<HttpEvent, HttpResult>()
+      .use(httpSecurityHeaders())
+      .use(httpErrorHandler({ logger: false }))
+      // onError middlewares run in reverse order: this maps the error before http-error-handler renders it
+      .use({
+        onError: async request => {
+          const error = request.error
+          if (error instanceof HttpProblem) {
+            if (error.statusCode >= 500) logger.error('request failed', { error })
+            else logger.info('request rejected', { status: error.statusCode, fields: error.errors.map(e => e.field) })
+            request.error = Object.assign(new HttpProblem(error.statusCode, error.message, error.errors), {
+              message: JSON.stringify({ status: error.statusCode, message: error.message, errors: error.errors }),
+            })
+            return
+          }
+          logger.error('unhandled error', { error: error as Error })
+          request.error = Object.assign(new HttpProblem(500, 'Internal error'), {
+            message: JSON.stringify({ status: 500, message: 'Something went wrong; it has been logged' }),
           })
-          return
-        }
-        logger.error('unhandled error', { error: error as Error })
-        request.error = Object.assign(new HttpProblem(500, 'Internal error'), {
-          message: JSON.stringify({ status: 500, message: 'Something went wrong; it has been logged' }),
-        })
-      },
-    })
-    .handler(core)
+        },
+      })
+      .handler(core)
+  )
 }
 
 type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>

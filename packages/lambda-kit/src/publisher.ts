@@ -60,7 +60,12 @@ export class EventPublisher {
       const entries: PutEventsRequestEntry[] = batch.map(e => {
         const envelope = toEnvelope(e)
         this.validate(envelope)
-        return { EventBusName: this.busName, Source: this.source, DetailType: e.eventType, Detail: JSON.stringify(envelope) }
+        return {
+          EventBusName: this.busName,
+          Source: this.source,
+          DetailType: e.eventType,
+          Detail: JSON.stringify(envelope),
+        }
       })
       const out = await this.client.send(new PutEventsCommand({ Entries: entries }))
       if ((out.FailedEntryCount ?? 0) > 0) {

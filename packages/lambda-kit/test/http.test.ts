@@ -38,7 +38,11 @@ const handler = httpHandler(
 describe('httpHandler', () => {
   it('passes validated path, query and body to the handler and returns JSON with security headers', async () => {
     const res = await handler(
-      event({ pathParameters: { id: 'A1234BC' }, queryStringParameters: { page: '2' }, body: '{"reason":"a","text":"ok"}' }),
+      event({
+        pathParameters: { id: 'A1234BC' },
+        queryStringParameters: { page: '2' },
+        body: '{"reason":"a","text":"ok"}',
+      }),
       context,
     )
     expect(res.statusCode).toBe(200)
@@ -49,7 +53,11 @@ describe('httpHandler', () => {
 
   it('answers 400 naming every bad field and why', async () => {
     const res = await handler(
-      event({ pathParameters: { id: 'nope' }, queryStringParameters: { page: '0' }, body: '{"reason":"c","text":"toolong"}' }),
+      event({
+        pathParameters: { id: 'nope' },
+        queryStringParameters: { page: '0' },
+        body: '{"reason":"c","text":"toolong"}',
+      }),
       context,
     )
     expect(res.statusCode).toBe(400)
@@ -70,13 +78,19 @@ describe('httpHandler', () => {
   })
 
   it('never leaks an unexpected error: a generic 500', async () => {
-    const res = await handler(event({ pathParameters: { id: 'A1234BC' }, body: '{"reason":"a","text":"boom"}' }), context)
+    const res = await handler(
+      event({ pathParameters: { id: 'A1234BC' }, body: '{"reason":"a","text":"boom"}' }),
+      context,
+    )
     expect(res.statusCode).toBe(500)
     expect(String(res.body)).not.toContain('hunter2')
   })
 
   it('maps a known problem to its status (409 for a stale write)', async () => {
-    const res = await handler(event({ pathParameters: { id: 'A1234BC' }, body: '{"reason":"a","text":"stale"}' }), context)
+    const res = await handler(
+      event({ pathParameters: { id: 'A1234BC' }, body: '{"reason":"a","text":"stale"}' }),
+      context,
+    )
     expect(res.statusCode).toBe(409)
   })
 })

@@ -3,7 +3,13 @@ import type { Context } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { type AnyEventBridgeEvent, DeadLetterStore, type EventHandlerStores, eventHandler, IdempotencyStore } from '../../src'
+import {
+  type AnyEventBridgeEvent,
+  DeadLetterStore,
+  type EventHandlerStores,
+  eventHandler,
+  IdempotencyStore,
+} from '../../src'
 
 const context = { functionName: 'test', awsRequestId: 'req' } as Context
 let tables: Awaited<ReturnType<typeof serviceTables>>
@@ -40,9 +46,13 @@ function busEvent(id: string, detailType: string, detail: unknown): AnyEventBrid
 describe('eventHandler on DynamoDB Local', () => {
   it('handles an event once even when it is delivered twice', async () => {
     const seen: number[] = []
-    const handler = eventHandler(schemas, async e => {
-      seen.push(e.detail.n)
-    }, () => stores)
+    const handler = eventHandler(
+      schemas,
+      async e => {
+        seen.push(e.detail.n)
+      },
+      () => stores,
+    )
     const e = busEvent('evt-dup', 'thing.happened', { nomsNumber: 'A1234BC', n: 1 })
     await handler(e, context)
     await handler(e, context)
@@ -54,9 +64,13 @@ describe('eventHandler on DynamoDB Local', () => {
   })
 
   it('sends an invalid event to the dead-letter store with the field and reason', async () => {
-    const handler = eventHandler(schemas, async () => {
-      throw new Error('must not be called')
-    }, () => stores)
+    const handler = eventHandler(
+      schemas,
+      async () => {
+        throw new Error('must not be called')
+      },
+      () => stores,
+    )
     await handler(busEvent('evt-bad', 'thing.happened', { nomsNumber: 'bad', n: 'x' }), context)
     const letters = await deadLetters.list()
     const letter = letters.find(l => l.id === 'evt-bad')
@@ -67,10 +81,14 @@ describe('eventHandler on DynamoDB Local', () => {
 
   it('releases the claim when handling fails, so the retry is handled', async () => {
     let attempts = 0
-    const handler = eventHandler(schemas, async () => {
-      attempts++
-      if (attempts === 1) throw new Error('transient')
-    }, () => stores)
+    const handler = eventHandler(
+      schemas,
+      async () => {
+        attempts++
+        if (attempts === 1) throw new Error('transient')
+      },
+      () => stores,
+    )
     const e = busEvent('evt-retry', 'thing.happened', { nomsNumber: 'A1234BC', n: 2 })
     await expect(handler(e, context)).rejects.toThrow('transient')
     await handler(e, context)
@@ -79,9 +97,13 @@ describe('eventHandler on DynamoDB Local', () => {
 
   it('ignores and counts an unknown event type', async () => {
     const ignored: string[] = []
-    const handler = eventHandler(schemas, async () => {
-      throw new Error('must not be called')
-    }, () => ({ ...stores, countIgnored: async t => void ignored.push(t) }))
+    const handler = eventHandler(
+      schemas,
+      async () => {
+        throw new Error('must not be called')
+      },
+      () => ({ ...stores, countIgnored: async t => void ignored.push(t) }),
+    )
     await handler(busEvent('evt-unknown', 'something.else', {}), context)
     expect(ignored).toEqual(['something.else'])
   })

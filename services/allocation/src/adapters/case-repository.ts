@@ -40,7 +40,13 @@ export class CaseRepository {
   ) {}
 
   /** Writes one part if `occurredAt` is newer than what is stored; returns false when it was stale. */
-  async putPart(noms: string, part: CasePart, occurredAt: string, value: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<boolean> {
+  async putPart(
+    noms: string,
+    part: CasePart,
+    occurredAt: string,
+    value: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
     const names: Record<string, string> = { '#part': part, '#at': `${part}At` }
     const values: Record<string, unknown> = { ':value': value, ':at': occurredAt, ':noms': noms, ':now': occurredAt }
     const sets = ['#part = :value', '#at = :at', 'nomsNumber = :noms', 'updatedAt = :now']
@@ -78,7 +84,9 @@ export class CaseRepository {
 
   /** Replaces a whole case record (used when merging identifiers). */
   async replace(record: CaseRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...record, ...caseKey(record.nomsNumber) } }))
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...record, ...caseKey(record.nomsNumber) } }),
+    )
   }
 
   async linkCrn(crn: string, noms: string): Promise<void> {
@@ -92,23 +100,27 @@ export class CaseRepository {
 
   /** A tier that arrived before the CRN was linked to a prisoner waits here. */
   async parkTier(crn: string, occurredAt: string, tier: Record<string, unknown>): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: crnKey(crn),
-        UpdateExpression: 'SET parkedTier = :t, parkedTierAt = :at',
-        ConditionExpression: 'attribute_not_exists(parkedTierAt) OR parkedTierAt <= :at',
-        ExpressionAttributeValues: { ':t': tier, ':at': occurredAt },
-      }),
-    ).catch(e => {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e
-    })
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: crnKey(crn),
+          UpdateExpression: 'SET parkedTier = :t, parkedTierAt = :at',
+          ConditionExpression: 'attribute_not_exists(parkedTierAt) OR parkedTierAt <= :at',
+          ExpressionAttributeValues: { ':t': tier, ':at': occurredAt },
+        }),
+      )
+      .catch(e => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e
+      })
   }
 
   async parkedTier(crn: string): Promise<{ tier: Record<string, unknown>; at: string } | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: crnKey(crn) }))
     const item = out.Item
-    return item?.parkedTier ? { tier: item.parkedTier as Record<string, unknown>, at: String(item.parkedTierAt) } : undefined
+    return item?.parkedTier
+      ? { tier: item.parkedTier as Record<string, unknown>, at: String(item.parkedTierAt) }
+      : undefined
   }
 
   /** Cases in a prison, sorted by surname, a page at a time. */
@@ -128,7 +140,9 @@ export class CaseRepository {
     )
     return {
       items: (out.Items ?? []) as CaseRecord[],
-      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+      cursor: out.LastEvaluatedKey
+        ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+        : undefined,
     }
   }
 }

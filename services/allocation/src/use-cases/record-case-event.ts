@@ -3,14 +3,29 @@ import { identifierOf } from '@omic/contracts'
 import { CASE_PARTS, type CaseRecord, type CaseRepository } from '../adapters/case-repository'
 
 export type CaseEvent =
-  | { detailType: 'prisoner-offender-search.prisoner.received'; detail: UpstreamEventOf<'prisoner-offender-search.prisoner.received'> }
-  | { detailType: 'prisoner-offender-search.prisoner.updated'; detail: UpstreamEventOf<'prisoner-offender-search.prisoner.updated'> }
-  | { detailType: 'prisoner-offender-search.prisoner.released'; detail: UpstreamEventOf<'prisoner-offender-search.prisoner.released'> }
-  | { detailType: 'prison-offender-events.prisoner.merged'; detail: UpstreamEventOf<'prison-offender-events.prisoner.merged'> }
+  | {
+      detailType: 'prisoner-offender-search.prisoner.received'
+      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.received'>
+    }
+  | {
+      detailType: 'prisoner-offender-search.prisoner.updated'
+      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.updated'>
+    }
+  | {
+      detailType: 'prisoner-offender-search.prisoner.released'
+      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.released'>
+    }
+  | {
+      detailType: 'prison-offender-events.prisoner.merged'
+      detail: UpstreamEventOf<'prison-offender-events.prisoner.merged'>
+    }
   | { detailType: 'probation-case.details.changed'; detail: UpstreamEventOf<'probation-case.details.changed'> }
   | { detailType: 'person.community.manager.allocated'; detail: UpstreamEventOf<'person.community.manager.allocated'> }
   | { detailType: 'tier.calculation.complete'; detail: PublishedEventOf<'tier.calculation.complete'> }
-  | { detailType: 'offender-management.handover.changed'; detail: PublishedEventOf<'offender-management.handover.changed'> }
+  | {
+      detailType: 'offender-management.handover.changed'
+      detail: PublishedEventOf<'offender-management.handover.changed'>
+    }
 
 export type RecordOutcome = 'recorded' | 'stale' | 'thin' | 'unlinked'
 
@@ -37,12 +52,18 @@ export async function recordCaseEvent(repo: CaseRepository, event: CaseEvent): P
       const noms = identifierOf(event.detail, 'NOMS') ?? ''
       const info = event.detail.additionalInformation
       const existing = await repo.get(noms)
-      const ok = await repo.putPart(noms, 'prisoner', at, {
-        ...(info.snapshot ?? existing?.prisoner ?? {}),
-        status: 'INACTIVE OUT',
-        releasedFrom: info.prisonId,
-        releaseReason: info.reason,
-      }, { prisonId: 'OUT', gsi1pk: 'PRISON#OUT', gsi1sk: noms })
+      const ok = await repo.putPart(
+        noms,
+        'prisoner',
+        at,
+        {
+          ...(info.snapshot ?? existing?.prisoner ?? {}),
+          status: 'INACTIVE OUT',
+          releasedFrom: info.prisonId,
+          releaseReason: info.reason,
+        },
+        { prisonId: 'OUT', gsi1pk: 'PRISON#OUT', gsi1sk: noms },
+      )
       return ok ? 'recorded' : 'stale'
     }
     case 'prison-offender-events.prisoner.merged': {
