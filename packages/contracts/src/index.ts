@@ -1,1 +1,5 @@
 export * from './envelope'
+export * from './json-schema'
+export * from './published'
+export * from './shared'
+export * from './upstream'
