@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { JWTPayload } from 'jose'
 import type { DevIssuer } from './dev-issuer'
 import type { FunctionHost } from './function-host'
-import type { LocalRoute } from './template'
+import type { LocalCors, LocalRoute } from './template'
 
 interface CompiledRoute extends LocalRoute {
   segments: string[]
@@ -90,10 +90,33 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text)
 }
 
+/** CORS as API Gateway applies the API's CorsConfiguration: it answers preflights itself and adds the headers. */
+function corsHeaders(cors: LocalCors | undefined, origin: string | undefined): Record<string, string> {
+  if (!cors || !origin) return {}
+  const allowed = cors.allowOrigins.includes('*') || cors.allowOrigins.includes(origin)
+  return allowed ? { 'access-control-allow-origin': cors.allowOrigins.includes('*') ? '*' : origin } : {}
+}
+
 /** The HTTP API: the template's routes, API Gateway v2 (payload 2.0) events, and its JWT authorizer. */
-export function createApiHandler(routes: RouteTable, host: FunctionHost, issuer: DevIssuer | undefined) {
+export function createApiHandler(
+  routes: RouteTable,
+  host: FunctionHost,
+  issuer: DevIssuer | undefined,
+  cors?: LocalCors,
+) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET'
+    const corsOut = corsHeaders(cors, req.headers.origin)
+    for (const [k, v] of Object.entries(corsOut)) res.setHeader(k, v)
+    if (method === 'OPTIONS' && cors && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        'access-control-allow-methods': cors.allowMethods.join(','),
+        'access-control-allow-headers': cors.allowHeaders.join(','),
+        'access-control-max-age': '600',
+      })
+      res.end()
+      return
+    }
     const match = routes.match(method, url.pathname)
     if (match === undefined) return send(res, 404, { message: 'Not Found' })
     if (match === 'method-not-allowed') return send(res, 404, { message: 'Not Found' })

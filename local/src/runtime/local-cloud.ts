@@ -121,7 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       model.jwt?.issuer ?? 'local',
       model.jwt?.audience ?? [],
     )
-    const api = createApiHandler(new RouteTable(model.routes), host, issuer)
+    const api = createApiHandler(new RouteTable(model.routes), host, issuer, model.cors)
 
     const apiServer = createServer((req, res) => {
       const url = new URL(req.url ?? '/', apiUrl)

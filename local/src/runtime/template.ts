@@ -71,6 +71,13 @@ export interface LocalModel {
   schedules: LocalSchedule[]
   buses: string[]
   jwt: { issuer: string; audience: string[] } | undefined
+  cors: LocalCors | undefined
+}
+
+export interface LocalCors {
+  allowOrigins: string[]
+  allowMethods: string[]
+  allowHeaders: string[]
 }
 
 export class TemplateError extends Error {
@@ -259,6 +266,11 @@ export function readTemplate(template: CfnTemplate): LocalModel {
   const authorizer = ofType('AWS::ApiGatewayV2::Authorizer')[0]?.[1]
   const jwtConfig = authorizer?.Properties?.JwtConfiguration as { Issuer?: string; Audience?: string[] } | undefined
 
+  const api = ofType('AWS::ApiGatewayV2::Api')[0]?.[1]
+  const corsConfig = api?.Properties?.CorsConfiguration as
+    | { AllowOrigins?: string[]; AllowMethods?: string[]; AllowHeaders?: string[] }
+    | undefined
+
   return {
     tables,
     functions,
@@ -267,5 +279,12 @@ export function readTemplate(template: CfnTemplate): LocalModel {
     schedules,
     buses: ofType('AWS::Events::EventBus').map(([id]) => physical(id)),
     jwt: jwtConfig?.Issuer ? { issuer: jwtConfig.Issuer, audience: jwtConfig.Audience ?? [] } : undefined,
+    cors: corsConfig
+      ? {
+          allowOrigins: corsConfig.AllowOrigins ?? [],
+          allowMethods: corsConfig.AllowMethods ?? [],
+          allowHeaders: corsConfig.AllowHeaders ?? [],
+        }
+      : undefined,
   }
 }
