@@ -26,7 +26,14 @@ describe('packages/domain is pure', () => {
   })
 
   it('never reads the clock, randomness or the environment (today and ids are passed in)', () => {
-    const forbidden = [/\bDate\.now\s*\(/, /\bnew Date\s*\(/, /\bMath\.random\s*\(/, /\bprocess\./, /\brandomUUID\b/, /\bperformance\.now\b/]
+    const forbidden = [
+      /\bDate\.now\s*\(/,
+      /\bnew Date\s*\(/,
+      /\bMath\.random\s*\(/,
+      /\bprocess\./,
+      /\brandomUUID\b/,
+      /\bperformance\.now\b/,
+    ]
     const offending = files.flatMap(f =>
       forbidden.filter(re => re.test(code(f.text))).map(re => `${f.path} uses ${re.source}`),
     )
