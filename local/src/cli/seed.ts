@@ -2,6 +2,8 @@
  * `npm run seed -- --prisoners N [--seed 1]`: publishes a (larger) demo estate to the running local cloud, through
  * its event bus, with the same generator `npm start` uses. Scales to 100,000 prisoners.
  */
+import { join } from 'node:path'
+import { DevIssuer } from '../runtime/dev-issuer'
 import { intArg, parseArgs, stringArg } from './args'
 import { readRuntimeInfo } from './runtime-file'
 import { seedDemoEstate } from './seed-estate'
@@ -13,9 +15,15 @@ async function main(): Promise<void> {
   const info = readRuntimeInfo()
   const busUrl = stringArg(args, 'bus') ?? info?.busUrl
   if (!busUrl) throw new Error('The local cloud is not running: start it with `npm start` (or pass --bus URL)')
+  const issuer = info
+    ? await DevIssuer.open(join(info.stateDir, 'dev-issuer.json'), info.issuer, info.audience)
+    : undefined
+  const token = await issuer?.issue({ sub: 'demo-seed', roles: ['SPO'], prisons: ['*'], pdus: ['*'] })
   await seedDemoEstate(busUrl, stringArg(args, 'bus-name') ?? info?.busName ?? 'omic', {
     prisoners: intArg(args, 'prisoners', 500),
-    seed: intArg(args, 'seed', Date.now() % 100_000),
+    // another seed than npm start's (1), so the identifiers do not collide with the demo estate
+    seed: intArg(args, 'seed', 2 + (Date.now() % 100_000)),
+    ...(info && token ? { api: { url: info.apiUrl, token } } : {}),
   })
   if (info) {
     const res = await fetch(`${info.apiUrl}/_local/idle`, { method: 'POST' })

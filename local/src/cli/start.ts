@@ -63,11 +63,16 @@ async function main(): Promise<void> {
       `${m.functions.size} functions, ${m.routes.length} routes, ${m.rules.length} event rules, ` +
       `${m.schedules.length} schedules (all from the CDK template)`,
   )
+  const spo = await cloud.issuer.issue({ sub: 'demo-spo', roles: ['SPO'], prisons: ['*'], pdus: ['*'] })
   if (!args.has('no-seed')) {
     const prisoners = intArg(args, 'prisoners', 500)
-    await seedDemoEstate(cloud.busUrl, busName, { prisoners, seed: intArg(args, 'seed', 1), waitFor: cloud.bus })
+    await seedDemoEstate(cloud.busUrl, busName, {
+      prisoners,
+      seed: intArg(args, 'seed', 1),
+      api: { url: cloud.apiUrl, token: spo },
+      waitFor: cloud.bus,
+    })
   }
-  const spo = await cloud.issuer.issue({ sub: 'demo-spo', roles: ['SPO'], prisons: ['*'], pdus: [], staffId: 'SPO001' })
   const api = cloud.apiUrl
   console.log(`
 API base URL     ${api}

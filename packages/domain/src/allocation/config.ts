@@ -152,6 +152,8 @@ export interface RankingConfig {
   overCapacityPenalty: number
   /** Extra score per grade step above the case's minimum grade (keep senior staff for the riskier work). */
   gradeHeadroomPenalty: number
+  /** Extra score for a candidate outside the case's unit (team), when the caller says which unit they are in. */
+  otherUnitPenalty?: number
   continuity: ContinuityConfig
 }
 
@@ -159,5 +161,6 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = {
   capacityWeight: 1,
   overCapacityPenalty: 25,
   gradeHeadroomPenalty: 5,
+  otherUnitPenalty: 5,
   continuity: DEFAULT_CONTINUITY_CONFIG,
 }

@@ -21,6 +21,11 @@ export const rankingCandidateSchema = z.object({
   /** Most cases they may hold (`null` = no cap), e.g. 80 for a full-time probation-officer POM. */
   caseCap: z.number().int().nonnegative().nullable(),
   relationship: pastRelationshipSchema,
+  /**
+   * Works in the same unit (team) as the case's current or last offender manager: a necessary transfer should
+   * stay within the unit where possible (seed 004). Absent = not known, no preference.
+   */
+  sameUnit: z.boolean().optional(),
 })
 export type RankingCandidate = z.infer<typeof rankingCandidateSchema>
 
@@ -162,6 +167,17 @@ function score(forCase: RankingCase, c: RankingCandidate, config: Readonly<Ranki
           : 'new to this person'
     } (+${continuity.penalty})`,
   )
+  const unitPart = c.sameUnit === false ? (config.otherUnitPenalty ?? 0) : 0
+  if (c.sameUnit !== undefined) {
+    if (unitPart > 0) parts.push(`outside the case's unit (+${unitPart})`)
+    else if (c.sameUnit) parts.push('in the same unit')
+    trace.push({
+      rule: c.sameUnit ? 'ranking.sameUnit' : 'ranking.otherUnit',
+      explanation: c.sameUnit
+        ? 'Works in the same unit as the case: a transfer within the unit keeps continuity.'
+        : `Works outside the case's unit: +${unitPart}.`,
+    })
+  }
   const gradePart = headroom * config.gradeHeadroomPenalty
   if (gradePart > 0) {
     parts.push(`${headroom} grade step${headroom > 1 ? 's' : ''} above the minimum (+${gradePart})`)
@@ -170,7 +186,7 @@ function score(forCase: RankingCase, c: RankingCandidate, config: Readonly<Ranki
       explanation: `${c.grade} is ${headroom} grade step${headroom > 1 ? 's' : ''} above the minimum ${forCase.minimumGrade}: +${gradePart}.`,
     })
   }
-  const total = round1(capacityPart + over + continuity.penalty + gradePart)
+  const total = round1(capacityPart + over + continuity.penalty + unitPart + gradePart)
   trace.push({ rule: 'ranking.score', explanation: `Score ${total} (lower is better).` })
   return { candidate: c, eligible: true, score: total, reason: `${parts.join(', ')}.`, trace }
 }

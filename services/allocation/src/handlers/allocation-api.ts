@@ -1,56 +1,51 @@
-import { nomsNumberSchema, prisonIdSchema } from '@omic/contracts'
-import { httpHandler, httpRouter, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
-import { z } from 'zod'
-import type { CaseRecord } from '../adapters/case-repository'
-import { cases } from '../composition'
+import { httpRouter } from '@omic/lambda-kit'
+import { apiAllocationRoute, apiPrimaryPomRoute } from '../http/anchor-routes'
+import { confirmBulkRoute, previewBulkRoute } from '../http/bulk-routes'
+import {
+  allocateRoute,
+  caseHistoryRoute,
+  deallocateRoute,
+  getCaseRoute,
+  listCasesRoute,
+  reallocateRoute,
+  recommendationsRoute,
+  removeCoworkingRoute,
+  setCoworkingRoute,
+} from '../http/case-routes'
+import { allocateComRoute, casesNeedingComRoute, comRecommendationsRoute } from '../http/com-routes'
+import {
+  getPomRoute,
+  importPomsRoute,
+  listComsRoute,
+  listPomsRoute,
+  putComRoute,
+  putPomRoute,
+} from '../http/staff-routes'
 
-/** What a portal shows for a case: the read model without storage keys. */
-function view(c: CaseRecord): Record<string, unknown> {
-  const p = (c.prisoner ?? {}) as Record<string, unknown>
-  return {
-    nomsNumber: c.nomsNumber,
-    crn: c.crn ?? null,
-    prisonId: c.prisonId ?? null,
-    name: p.firstName ? `${p.firstName} ${p.lastName}` : null,
-    legalStatus: p.legalStatus ?? null,
-    sentenceStartDate: p.sentenceStartDate ?? null,
-    releaseDate: p.releaseDate ?? p.conditionalReleaseDate ?? null,
-    tier: c.tier ?? null,
-    responsibility: c.handover ?? null,
-    probation: c.probation ?? null,
-    com: c.com ?? null,
-    updatedAt: c.updatedAt ?? null,
-  }
-}
+/** The allocation HTTP API: one function, routed by API Gateway's route key (infra/src/services/allocation.ts). */
+export const routes = {
+  'GET /prisons/{prisonId}/cases': listCasesRoute,
+  'GET /cases/{nomsNumber}': getCaseRoute,
+  'GET /cases/{nomsNumber}/history': caseHistoryRoute,
+  'GET /cases/{nomsNumber}/recommendations': recommendationsRoute,
+  'POST /cases/{nomsNumber}/allocation': allocateRoute,
+  'DELETE /cases/{nomsNumber}/allocation': deallocateRoute,
+  'POST /cases/{nomsNumber}/reallocation': reallocateRoute,
+  'PUT /cases/{nomsNumber}/coworking-pom': setCoworkingRoute,
+  'DELETE /cases/{nomsNumber}/coworking-pom': removeCoworkingRoute,
+  'PUT /prisons/{prisonId}/poms/{staffId}': putPomRoute,
+  'GET /prisons/{prisonId}/poms/{staffId}': getPomRoute,
+  'GET /prisons/{prisonId}/poms': listPomsRoute,
+  'POST /prisons/{prisonId}/poms/import': importPomsRoute,
+  'POST /prisons/{prisonId}/poms/{staffId}/reallocations/preview': previewBulkRoute,
+  'POST /prisons/{prisonId}/poms/{staffId}/reallocations': confirmBulkRoute,
+  'PUT /pdus/{pduCode}/coms/{staffCode}': putComRoute,
+  'GET /pdus/{pduCode}/coms': listComsRoute,
+  'GET /pdus/{pduCode}/cases': casesNeedingComRoute,
+  'GET /cases/{nomsNumber}/com-recommendations': comRecommendationsRoute,
+  'POST /cases/{nomsNumber}/com-allocation': allocateComRoute,
+  'GET /api/allocation/{nomsNumber}': apiAllocationRoute,
+  'GET /api/allocation/{nomsNumber}/primary_pom': apiPrimaryPomRoute,
+} as const
 
-const listCases = httpHandler(
-  {
-    path: z.object({ prisonId: prisonIdSchema }),
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(2000).optional(),
-    }),
-  },
-  async ({ path, query, principal }) => {
-    requireRole(principal, 'SPO', 'POM')
-    requirePrison(principal, path.prisonId)
-    const page = await cases.listByPrison(path.prisonId, {
-      limit: query.limit,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    })
-    return json({ prisonId: path.prisonId, cases: page.items.map(view), next: page.cursor ?? null })
-  },
-)
-
-const getCase = httpHandler({ path: z.object({ nomsNumber: nomsNumberSchema }) }, async ({ path, principal }) => {
-  requireRole(principal, 'SPO', 'POM', 'COM')
-  const c = await cases.get(path.nomsNumber)
-  if (!c) throw notFound(`No case for ${path.nomsNumber}`)
-  if (c.prisonId && c.prisonId !== 'OUT') requirePrison(principal, c.prisonId)
-  return json(view(c))
-})
-
-export const handler = httpRouter({
-  'GET /prisons/{prisonId}/cases': listCases,
-  'GET /cases/{nomsNumber}': getCase,
-})
+export const handler = httpRouter(routes)

@@ -1,6 +1,7 @@
 import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
 import { eventHandler, logger } from '@omic/lambda-kit'
-import { cases } from '../composition'
+import { deps } from '../composition'
+import { drainOutbox } from '../use-cases/case-writer'
 import { type CaseEvent, recordCaseEvent } from '../use-cases/record-case-event'
 
 const schemas = {
@@ -12,9 +13,14 @@ const schemas = {
   'person.community.manager.allocated': UPSTREAM_EVENTS['person.community.manager.allocated'].schema,
   'tier.calculation.complete': PUBLISHED_EVENTS['tier.calculation.complete'].schema,
   'offender-management.handover.changed': PUBLISHED_EVENTS['offender-management.handover.changed'].schema,
+  'offender-management.com.allocation-requested':
+    PUBLISHED_EVENTS['offender-management.com.allocation-requested'].schema,
 }
 
+/** EventBridge: keeps the case read model and deallocates on release, transfer and legal status. */
 export const handler = eventHandler(schemas, async event => {
-  const outcome = await recordCaseEvent(cases, event as CaseEvent)
+  const outcome = await recordCaseEvent(deps, event as CaseEvent)
   logger.info('case event recorded', { outcome })
+  const drained = await drainOutbox(deps).catch(() => 0)
+  if (drained > 0) logger.info('outbox drained', { drained })
 })

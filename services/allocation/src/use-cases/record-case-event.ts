@@ -1,6 +1,18 @@
+/**
+ * Keeps the allocation read model from events: where each prisoner is and their sentence (prison), their
+ * probation case and COM (probation), their tier (tiering), who is responsible and whether a COM is needed
+ * (handover). Each part keeps the time it was true, so an older event never overwrites newer state. A move to
+ * another prison, a release, or a legal status outside OMiC deallocates the POMs.
+ */
 import type { PublishedEventOf, UpstreamEventOf } from '@omic/contracts'
 import { identifierOf } from '@omic/contracts'
-import { CASE_PARTS, type CaseRecord, type CaseRepository } from '../adapters/case-repository'
+import { londonDateOf } from '@omic/domain'
+import type { OutgoingEvent } from '@omic/lambda-kit'
+import { caseStatus, legalStatusOutOfPolicy } from '../case-status'
+import type { CaseRecord } from '../model'
+import { allocationChanged, type Change, removeRoles } from './allocation-changes'
+import { type Decision, writeCase } from './case-writer'
+import type { Deps } from './deps'
 
 export type CaseEvent =
   | {
@@ -26,100 +38,303 @@ export type CaseEvent =
       detailType: 'offender-management.handover.changed'
       detail: PublishedEventOf<'offender-management.handover.changed'>
     }
+  | {
+      detailType: 'offender-management.com.allocation-requested'
+      detail: PublishedEventOf<'offender-management.com.allocation-requested'>
+    }
 
-export type RecordOutcome = 'recorded' | 'stale' | 'thin' | 'unlinked'
+export type RecordOutcome = 'recorded' | 'stale' | 'thin' | 'unlinked' | 'ignored'
+
+const NOT_A_PRISON = new Set(['OUT', 'TRN'])
+
+interface Ctx {
+  at: string
+  now: string
+  newId: () => string
+}
+
+const newer = (part: { at: string } | null, at: string) => part === null || part.at <= at
+
+/** The latest time any movement or prisoner snapshot was recorded. */
+function prisonFactsAt(record: CaseRecord): string | null {
+  const times = [record.prisoner?.at, record.prisonAt].filter((t): t is string => typeof t === 'string')
+  return times.sort().at(-1) ?? null
+}
+
+function toDecision(change: Change, result: RecordOutcome): Decision<RecordOutcome> {
+  return { write: true, after: change.after, history: change.history, events: change.events, result }
+}
 
 /**
- * Keeps the allocation service's view of each prisoner: where they are and their sentence (prison events),
- * their probation case and COM (probation events), their tier and who is responsible (our own services' events).
+ * A prisoner snapshot or movement: record it; on arrival in another prison deallocate the POMs held elsewhere;
+ * when the legal status leaves OMiC policy deallocate them.
  */
-export async function recordCaseEvent(repo: CaseRepository, event: CaseEvent): Promise<RecordOutcome> {
+function decidePrisoner(
+  record: CaseRecord,
+  event: Extract<CaseEvent, { detailType: `prisoner-offender-search.${string}` }>,
+  ctx: Ctx,
+): Decision<RecordOutcome> {
   const at = event.detail.occurredAt
-  switch (event.detailType) {
-    case 'prisoner-offender-search.prisoner.received':
-    case 'prisoner-offender-search.prisoner.updated': {
-      const snapshot = event.detail.additionalInformation.snapshot
-      if (!snapshot) return 'thin'
-      const sortName = `${snapshot.lastName.toUpperCase()} ${snapshot.firstName.toUpperCase()}#${snapshot.nomsNumber}`
-      const ok = await repo.putPart(snapshot.nomsNumber, 'prisoner', at, snapshot, {
-        prisonId: snapshot.prisonId,
-        gsi1pk: `PRISON#${snapshot.prisonId}`,
-        gsi1sk: sortName,
-      })
-      return ok ? 'recorded' : 'stale'
-    }
-    case 'prisoner-offender-search.prisoner.released': {
-      const noms = identifierOf(event.detail, 'NOMS') ?? ''
-      const info = event.detail.additionalInformation
-      const existing = await repo.get(noms)
-      const ok = await repo.putPart(
-        noms,
-        'prisoner',
-        at,
-        {
-          ...(info.snapshot ?? existing?.prisoner ?? {}),
-          status: 'INACTIVE OUT',
-          releasedFrom: info.prisonId,
-          releaseReason: info.reason,
-        },
-        { prisonId: 'OUT', gsi1pk: 'PRISON#OUT', gsi1sk: noms },
-      )
-      return ok ? 'recorded' : 'stale'
-    }
-    case 'prison-offender-events.prisoner.merged': {
-      const { nomsNumber: kept, removedNomsNumber: removed } = event.detail.additionalInformation
-      const old = await repo.get(removed)
-      if (!old) return 'recorded'
-      const current = await repo.get(kept)
-      // Every part moves onto the kept number unless the kept record already has a newer one: nothing is lost
-      const merged: CaseRecord = { ...old, ...current, nomsNumber: kept, mergedFrom: removed }
-      for (const part of CASE_PARTS) {
-        const oldAt = old[`${part}At`] as string | undefined
-        const keptAt = current?.[`${part}At`] as string | undefined
-        if (oldAt && (!keptAt || oldAt > keptAt)) {
-          merged[part] = old[part]
-          merged[`${part}At`] = oldAt
-        }
-      }
-      await repo.replace(merged)
-      await repo.delete(removed)
-      if (typeof merged.crn === 'string') await repo.linkCrn(merged.crn, kept)
-      return 'recorded'
-    }
-    case 'probation-case.details.changed': {
-      const crn = identifierOf(event.detail, 'CRN') ?? ''
-      const noms = identifierOf(event.detail, 'NOMS') ?? (await repo.nomsForCrn(crn))
-      const snapshot = event.detail.additionalInformation.snapshot
-      if (!noms) return 'unlinked'
-      await repo.linkCrn(crn, noms)
-      if (!snapshot) return 'thin'
-      const ok = await repo.putPart(noms, 'probation', at, snapshot, { crn })
-      const parked = await repo.parkedTier(crn)
-      if (parked) await repo.putPart(noms, 'tier', parked.at, parked.tier)
-      return ok ? 'recorded' : 'stale'
-    }
-    case 'person.community.manager.allocated': {
-      const crn = identifierOf(event.detail, 'CRN') ?? ''
-      const noms = identifierOf(event.detail, 'NOMS') ?? (await repo.nomsForCrn(crn))
-      if (!noms) return 'unlinked'
-      const info = event.detail.additionalInformation
-      const ok = await repo.putPart(noms, 'com', at, info.snapshot ?? { staffCode: info.staffCode })
-      return ok ? 'recorded' : 'stale'
-    }
-    case 'tier.calculation.complete': {
-      const crn = identifierOf(event.detail, 'CRN') ?? ''
-      const noms = await repo.nomsForCrn(crn)
-      const tier = event.detail.additionalInformation as unknown as Record<string, unknown>
-      if (!noms) {
-        await repo.parkTier(crn, at, tier)
-        return 'unlinked'
-      }
-      return (await repo.putPart(noms, 'tier', at, tier)) ? 'recorded' : 'stale'
-    }
-    case 'offender-management.handover.changed': {
-      const info = event.detail.additionalInformation
-      const ok = await repo.putPart(info.nomsNumber, 'handover', at, info as unknown as Record<string, unknown>)
-      return ok ? 'recorded' : 'stale'
+  const lastAt = prisonFactsAt(record)
+  if (lastAt !== null && at < lastAt) return { write: false, result: 'stale' }
+  const info = event.detail.additionalInformation
+  const snapshot = info.snapshot ?? null
+  let after: CaseRecord = { ...record, prisonAt: at }
+  if (snapshot) after.prisoner = { value: snapshot, at }
+  let trigger: 'offender_released' | 'offender_transferred' | null = null
+
+  let prisonId: string | null = snapshot?.prisonId ?? record.prisonId
+  if (event.detailType === 'prisoner-offender-search.prisoner.received')
+    prisonId = event.detail.additionalInformation.prisonId
+  if (event.detailType === 'prisoner-offender-search.prisoner.released') {
+    const reason = event.detail.additionalInformation.reason
+    if (reason === 'RELEASED') {
+      prisonId = 'OUT'
+      trigger = 'offender_released'
+      if (after.prisoner) after.prisoner = { value: { ...after.prisoner.value, status: 'INACTIVE OUT' }, at }
+    } else if (reason === 'TRANSFERRED') {
+      // In transit: the arrival at the next prison deallocates (allocation.md §3.4)
+      prisonId = 'TRN'
+    } else {
+      // Temporary absence, court, hospital: still this prison's prisoner
+      prisonId = record.prisonId ?? event.detail.additionalInformation.prisonId
+      if (after.prisoner) after.prisoner = { value: { ...after.prisoner.value, status: 'ACTIVE OUT' }, at }
     }
   }
+  if (prisonId === 'OUT' && trigger === null && record.prisonId !== 'OUT') trigger = 'offender_released'
+
+  if (prisonId !== null && prisonId !== record.prisonId && !NOT_A_PRISON.has(prisonId)) {
+    const arrival = snapshot?.prisonArrivalDate ?? londonDateOf(new Date(at))
+    after = { ...after, arrivedOn: arrival, prisonHistory: [...record.prisonHistory, prisonId] }
+  }
+  after = { ...after, prisonId }
+
+  let change: Change | null = null
+  const alloc = after.allocation
+  const heldAt = alloc.primary?.prisonId ?? alloc.coworking?.prisonId ?? null
+  if (heldAt !== null) {
+    if (trigger === 'offender_released') {
+      change = removeRoles(after, { primary: true, coworking: true }, 'offender_released', {
+        ...ctx,
+        at: ctx.now,
+        by: null,
+      })
+    } else if (prisonId !== null && !NOT_A_PRISON.has(prisonId) && prisonId !== heldAt) {
+      change = removeRoles(after, { primary: true, coworking: true }, 'offender_transferred', {
+        ...ctx,
+        at: ctx.now,
+        by: null,
+      })
+    } else if (legalStatusOutOfPolicy(after)) {
+      change = removeRoles(after, { primary: true, coworking: true }, 'legal_status_changed', {
+        ...ctx,
+        at: ctx.now,
+        by: null,
+      })
+    }
+  }
+  const outcome: RecordOutcome =
+    snapshot || event.detailType !== 'prisoner-offender-search.prisoner.updated' ? 'recorded' : 'thin'
+  return toDecision(change ?? { after, history: [], events: [] }, outcome)
+}
+
+/** Decides what one (non-merge) event does to a case. */
+export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx): Decision<RecordOutcome> {
+  const at = event.detail.occurredAt
+  const stale: Decision<RecordOutcome> = { write: false, result: 'stale' }
+  switch (event.detailType) {
+    case 'prisoner-offender-search.prisoner.received':
+    case 'prisoner-offender-search.prisoner.updated':
+    case 'prisoner-offender-search.prisoner.released':
+      return decidePrisoner(record, event, ctx)
+    case 'probation-case.details.changed': {
+      const crn = identifierOf(event.detail, 'CRN') ?? record.crn
+      const snapshot = event.detail.additionalInformation.snapshot
+      if (!snapshot)
+        return record.crn === crn
+          ? { write: false, result: 'thin' }
+          : toDecision({ after: { ...record, crn }, history: [], events: [] }, 'thin')
+      if (!newer(record.probation, at)) return stale
+      return toDecision(
+        { after: { ...record, crn, probation: { value: snapshot, at } }, history: [], events: [] },
+        'recorded',
+      )
+    }
+    case 'person.community.manager.allocated': {
+      if (!newer(record.com, at)) return stale
+      const info = event.detail.additionalInformation
+      const s = info.snapshot
+      const value = {
+        staffCode: info.staffCode,
+        name: s?.name ?? null,
+        email: s?.email ?? null,
+        grade: s?.grade ?? null,
+        teamCode: s?.teamCode ?? null,
+        pduCode: s?.pduCode ?? record.probation?.value.pduCode ?? null,
+        source: 'ndelius' as const,
+      }
+      const crn = identifierOf(event.detail, 'CRN') ?? record.crn
+      return toDecision({ after: { ...record, crn, com: { value, at } }, history: [], events: [] }, 'recorded')
+    }
+    case 'tier.calculation.complete': {
+      const info = event.detail.additionalInformation
+      const key = info.version === 2 ? 'tierV2' : 'tierV3'
+      if (!newer(record[key], at)) return stale
+      const value = {
+        tier: info.tier,
+        calculationId: info.calculationId,
+        ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
+      }
+      return toDecision(
+        { after: { ...record, crn: record.crn ?? info.crn, [key]: { value, at } }, history: [], events: [] },
+        'recorded',
+      )
+    }
+    case 'offender-management.handover.changed': {
+      if (!newer(record.handover, at)) return stale
+      const { responsibility, handoverStartDate, handoverDate, reason } = event.detail.additionalInformation
+      const value = { responsibility, handoverStartDate, handoverDate, reason }
+      return toDecision({ after: { ...record, handover: { value, at } }, history: [], events: [] }, 'recorded')
+    }
+    case 'offender-management.com.allocation-requested': {
+      if (!newer(record.comRequest, at)) return stale
+      const { crn, pduCode, lduCode, neededBy } = event.detail.additionalInformation
+      return toDecision(
+        {
+          after: { ...record, crn: record.crn ?? crn, comRequest: { value: { crn, pduCode, lduCode, neededBy }, at } },
+          history: [],
+          events: [],
+        },
+        'recorded',
+      )
+    }
+    case 'prison-offender-events.prisoner.merged':
+      return { write: false, result: 'ignored' }
+  }
+}
+
+/** The NOMS number a probation-side event is about: its NOMS identifier, else the one linked to its CRN. */
+async function nomsOf(deps: Deps, event: CaseEvent): Promise<{ noms: string | undefined; crn: string | undefined }> {
+  const noms = identifierOf(event.detail, 'NOMS')
+  const crn = identifierOf(event.detail, 'CRN')
+  if (event.detailType === 'probation-case.details.changed') {
+    const fromSnapshot = event.detail.additionalInformation.snapshot?.nomsNumber ?? undefined
+    return { noms: noms ?? fromSnapshot ?? (crn ? await deps.store.nomsForCrn(crn) : undefined), crn }
+  }
+  if (noms) return { noms, crn }
+  return { noms: crn ? await deps.store.nomsForCrn(crn) : undefined, crn }
+}
+
+export async function recordCaseEvent(deps: Deps, event: CaseEvent): Promise<RecordOutcome> {
+  if (event.detailType === 'prison-offender-events.prisoner.merged') return mergePrisoners(deps, event.detail)
+  const ctx: Ctx = { at: event.detail.occurredAt, now: deps.clock.now(), newId: () => deps.ids.next() }
+  const found = await nomsOf(deps, event)
+  const crn = found.crn
+  let noms = found.noms
+  if (!noms) {
+    if (event.detailType !== 'tier.calculation.complete' || !crn) return 'unlinked'
+    const info = event.detail.additionalInformation
+    await deps.store.parkTier(crn, info.version, event.detail.occurredAt, {
+      tier: info.tier,
+      calculationId: info.calculationId,
+      ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
+    })
+    // The linking event writes the link, then reads the parked tiers; this one parks, then reads the link again
+    // (both reads strongly consistent): whichever runs second sees the other's write, so no tier is stranded
+    noms = await deps.store.nomsForCrn(crn)
+    if (!noms) return 'unlinked'
+  }
+  if (crn) await deps.store.linkCrn(crn, noms)
+  // Tiers that arrived before the CRN was linked are applied with the first event that links it
+  const parked = crn && event.detailType !== 'tier.calculation.complete' ? await deps.store.parkedTiers(crn) : []
+  return writeCase(deps, noms, current => {
+    const decision = decideCaseEvent(current, event, ctx)
+    if (parked.length === 0) return decision
+    let after = decision.write ? decision.after : current
+    let applied = false
+    for (const p of parked) {
+      const key = p.version === 2 ? 'tierV2' : 'tierV3'
+      if (newer(after[key], p.at) && after[key]?.at !== p.at) {
+        after = { ...after, [key]: { value: p.tier, at: p.at } }
+        applied = true
+      }
+    }
+    if (!applied) return decision
+    return decision.write ? { ...decision, after } : { write: true, after, result: decision.result }
+  })
+}
+
+/**
+ * A prisoner merge: every part of the removed NOMS number moves onto the kept one unless the kept one has a newer
+ * part; the allocation moves when the kept number has none; history moves too. Nothing is lost.
+ */
+async function mergePrisoners(
+  deps: Deps,
+  detail: UpstreamEventOf<'prison-offender-events.prisoner.merged'>,
+): Promise<RecordOutcome> {
+  const { nomsNumber: kept, removedNomsNumber: removed } = detail.additionalInformation
+  const now = deps.clock.now()
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const old = await deps.store.getCase(removed)
+    if (!old) {
+      await deps.store.moveHistory(removed, kept)
+      return 'recorded'
+    }
+    await deps.store.moveHistory(removed, kept)
+    const committed = await writeCase(deps, kept, current => {
+      const merged: CaseRecord = {
+        ...current,
+        crn: current.crn ?? old.crn,
+        prisonHistory: current.prisonHistory.length > 0 ? current.prisonHistory : old.prisonHistory,
+        mergedFrom: [...new Set([...current.mergedFrom, removed, ...old.mergedFrom])],
+      }
+      for (const key of ['prisoner', 'probation', 'tierV2', 'tierV3', 'handover', 'com', 'comRequest'] as const) {
+        const o = old[key]
+        const k = current[key]
+        if (o !== null && (k === null || o.at > k.at)) (merged as Record<string, unknown>)[key] = o
+      }
+      if (
+        current.prisoner === null ||
+        (old.prisonAt !== null && (current.prisonAt === null || old.prisonAt > current.prisonAt))
+      ) {
+        merged.prisonId = old.prisonId
+        merged.prisonAt = old.prisonAt
+        merged.arrivedOn = old.arrivedOn
+      }
+      const events: OutgoingEvent[] = []
+      if (current.allocation.primary === null && old.allocation.primary !== null) {
+        merged.allocation = old.allocation
+        events.push(
+          allocationChanged(
+            kept,
+            old.allocation.primary,
+            old.allocation.primary.prisonId,
+            'primary',
+            'offender_merged',
+            now,
+          ),
+        )
+        if (old.allocation.coworking) {
+          events.push(
+            allocationChanged(
+              kept,
+              old.allocation.coworking,
+              old.allocation.coworking.prisonId,
+              'coworking',
+              'offender_merged',
+              now,
+            ),
+          )
+        }
+      }
+      return { write: true, after: merged, events, result: true }
+    })
+    if (!committed) continue
+    const removedOk = await deps.store.removeMergedCase(old, caseStatus(old, deps.clock.today(), deps.rules))
+    if (removedOk) {
+      if (old.crn) await deps.store.linkCrn(old.crn, kept)
+      return 'recorded'
+    }
+  }
+  return 'recorded'
 }

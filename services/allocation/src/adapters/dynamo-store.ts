@@ -1,0 +1,561 @@
+/**
+ * The allocation service's state in its one DynamoDB table (single-table design):
+ *
+ * | item | pk | sk | gsi1 (pk / sk) | gsi2 (pk / sk) |
+ * |---|---|---|---|---|
+ * | case | `CASE#<noms>` | `CASE` | `LIST#<prison>#<bucket>` / `SURNAME FIRST#<noms>` | `LIST#<prison>#<bucket>` / `<date>#<noms>` |
+ * | POM role on a case | `CASE#<noms>` | `ROLE#primary` \| `ROLE#coworking` | — | `CASELOAD#<prison>` / `<staffId>#<noms>#<role>` |
+ * | COM on a case | `CASE#<noms>` | `COM` | — | `COMLOAD#<pdu>` / `<staffCode>#<noms>` |
+ * | case needing a COM | `CASE#<noms>` | `COMDEMAND` | `COMDEMAND#<pdu>` / `<neededBy>#<noms>` | — |
+ * | history | `CASE#<noms>` | `HISTORY#<at>#<id>` | — | — |
+ * | CRN link, parked tiers | `CRN#<crn>` | `CRN` | — | — |
+ * | POM | `POMS#<prison>` | `POM#<staffId>` | — | — |
+ * | COM | `COMS#<pdu>` | `COM#<staffCode>` | — | — |
+ * | outbox | `OUTBOX` | `<at>#<uuid>` | — | — |
+ *
+ * A case and everything derived from it are written in one transaction, conditional on the case's version, so
+ * two writers can never both win and the lists, caseloads and outbox always agree with the case.
+ */
+import { randomUUID } from 'node:crypto'
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import type { OutgoingEvent } from '@omic/lambda-kit'
+import type { CaseStatus } from '../case-status'
+import { InvalidCursorError } from '../errors'
+import { BUCKET_OF_LIST, type ComDemandEntry, indexEntriesOf, type ListQuery, type Page } from '../index-entries'
+import {
+  type CaseloadEntry,
+  type CaseRecord,
+  type ComCaseloadEntry,
+  type ComRecord,
+  caseloadEntrySchema,
+  caseRecordSchema,
+  comCaseloadEntrySchema,
+  comRecordSchema,
+  type HistoryEntry,
+  historyEntrySchema,
+  type PomRecord,
+  pomRecordSchema,
+} from '../model'
+import type { AllocationStore, CaseCommit, CommitOutcome, PutOutcome } from '../ports'
+
+type Item = Record<string, unknown>
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+
+const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
+const roleKey = (noms: string, role: 'primary' | 'coworking') => ({ pk: `CASE#${noms}`, sk: `ROLE#${role}` })
+const comKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'COM' })
+const demandKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'COMDEMAND' })
+const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
+const pomKey = (prisonId: string, staffId: number) => ({ pk: `POMS#${prisonId}`, sk: `POM#${staffId}` })
+const comRecordKey = (pdu: string, staffCode: string) => ({ pk: `COMS#${pdu}`, sk: `COM#${staffCode}` })
+const listPk = (prisonId: string, bucket: string) => `LIST#${prisonId}#${bucket}`
+
+function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
+}
+
+function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): T {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (check(value)) return value
+  } catch (e) {
+    throw new InvalidCursorError({ cause: e })
+  }
+  throw new InvalidCursorError()
+}
+
+const isKey = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && Object.values(v).every(x => typeof x === 'string')
+const isAfter = (v: unknown): v is { after: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
+
+function isConflict(e: unknown): boolean {
+  if (e instanceof ConditionalCheckFailedException) return true
+  if (e instanceof TransactionCanceledException) {
+    return (e.CancellationReasons ?? []).some(
+      r => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    )
+  }
+  return false
+}
+
+export class DynamoAllocationStore implements AllocationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Cases
+
+  async getCase(nomsNumber: string): Promise<CaseRecord | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(nomsNumber), ConsistentRead: true }),
+    )
+    return out.Item ? caseRecordSchema.parse(out.Item) : undefined
+  }
+
+  private caseItem(record: CaseRecord, status: CaseStatus): Item {
+    const { list } = indexEntriesOf(record, status)
+    return {
+      ...record,
+      ...caseKey(record.nomsNumber),
+      ...(list
+        ? {
+            bucket: list.bucket,
+            gsi1pk: listPk(list.prisonId, list.bucket),
+            gsi1sk: list.nameKey,
+            gsi2pk: listPk(list.prisonId, list.bucket),
+            gsi2sk: list.dateKey,
+          }
+        : {}),
+    }
+  }
+
+  /** The puts and deletes that bring a case's derived items from `before` to `after`. */
+  private derivedWrites(
+    before: CaseRecord,
+    beforeStatus: CaseStatus | null,
+    after: CaseRecord | null,
+    afterStatus: CaseStatus | null,
+  ): TransactItem[] {
+    const noms = before.nomsNumber
+    const old = beforeStatus && before.version > 0 ? indexEntriesOf(before, beforeStatus) : null
+    const next = after && afterStatus ? indexEntriesOf(after, afterStatus) : null
+    const writes: TransactItem[] = []
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+    for (const role of ['primary', 'coworking'] as const) {
+      const pick = (entries: CaseloadEntry[] | undefined) =>
+        entries?.find(e => (role === 'coworking' ? e.role === 'co_working' : e.role !== 'co_working')) ?? null
+      const was = pick(old?.caseload)
+      const now = pick(next?.caseload)
+      if (now && !same(was, now)) {
+        writes.push({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...roleKey(noms, role),
+              ...now,
+              gsi2pk: `CASELOAD#${now.prisonId}`,
+              gsi2sk: `${now.staffId}#${noms}#${role}`,
+            },
+          },
+        })
+      } else if (!now && (was || old === null)) {
+        writes.push({ Delete: { TableName: this.tableName, Key: roleKey(noms, role) } })
+      }
+    }
+    const wasCom = old?.comLoad ?? null
+    const nowCom = next?.comLoad ?? null
+    if (nowCom && !same(wasCom, nowCom)) {
+      writes.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...comKey(noms),
+            ...nowCom,
+            gsi2pk: `COMLOAD#${nowCom.pduCode}`,
+            gsi2sk: `${nowCom.staffCode}#${noms}`,
+          },
+        },
+      })
+    } else if (!nowCom && (wasCom || old === null)) {
+      writes.push({ Delete: { TableName: this.tableName, Key: comKey(noms) } })
+    }
+    const wasDemand = old?.comDemand ?? null
+    const nowDemand = next?.comDemand ?? null
+    if (nowDemand && !same(wasDemand, nowDemand)) {
+      writes.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...demandKey(noms),
+            ...nowDemand,
+            gsi1pk: `COMDEMAND#${nowDemand.pduCode}`,
+            gsi1sk: `${nowDemand.neededBy}#${noms}`,
+          },
+        },
+      })
+    } else if (!nowDemand && (wasDemand || old === null)) {
+      writes.push({ Delete: { TableName: this.tableName, Key: demandKey(noms) } })
+    }
+    // A brand-new case has nothing derived yet: deleting what does not exist is pointless work
+    return before.version === 0 ? writes.filter(w => w.Delete === undefined) : writes
+  }
+
+  async commit(change: CaseCommit): Promise<CommitOutcome> {
+    const { before, after, status } = change
+    const version = before.version
+    const stored: CaseRecord = { ...after, version: version + 1 }
+    const condition =
+      version === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } }
+    const caseWrite: TransactItem = {
+      Put: { TableName: this.tableName, Item: this.caseItem(stored, status), ...condition },
+    }
+    const beforeStatus = change.beforeStatus ?? null
+    const writes: TransactItem[] = [caseWrite, ...this.derivedWrites(before, beforeStatus, stored, status)]
+    for (const h of change.history) {
+      writes.push({
+        Put: { TableName: this.tableName, Item: { pk: `CASE#${h.nomsNumber}`, sk: `HISTORY#${h.at}#${h.id}`, ...h } },
+      })
+    }
+    const outboxKeys: string[] = []
+    for (const event of change.events) {
+      const sk = `${event.occurredAt}#${randomUUID()}`
+      outboxKeys.push(sk)
+      writes.push({ Put: { TableName: this.tableName, Item: { pk: 'OUTBOX', sk, event } } })
+    }
+    try {
+      if (writes.length === 1) {
+        await this.client.send(new PutCommand(caseWrite.Put as ConstructorParameters<typeof PutCommand>[0]))
+      } else {
+        await this.client.send(new TransactWriteCommand({ TransactItems: writes }))
+      }
+      return { committed: true, outboxKeys }
+    } catch (e) {
+      if (isConflict(e)) return { committed: false }
+      throw e
+    }
+  }
+
+  async removeMergedCase(record: CaseRecord, status: CaseStatus): Promise<boolean> {
+    const writes: TransactItem[] = [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: caseKey(record.nomsNumber),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': record.version },
+        },
+      },
+      ...this.derivedWrites(record, status, null, null),
+    ]
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: writes }))
+      return true
+    } catch (e) {
+      if (isConflict(e)) return false
+      throw e
+    }
+  }
+
+  async history(nomsNumber: string): Promise<HistoryEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':pk': `CASE#${nomsNumber}`, ':h': 'HISTORY#' },
+    })
+    return items.map(i => historyEntrySchema.parse(i))
+  }
+
+  async moveHistory(from: string, to: string): Promise<void> {
+    const entries = await this.history(from)
+    for (let i = 0; i < entries.length; i += 25) {
+      const batch = entries.slice(i, i + 25)
+      await this.batchWrite(
+        batch.map(h => ({
+          PutRequest: {
+            Item: { pk: `CASE#${to}`, sk: `HISTORY#${h.at}#${h.id}`, ...h, nomsNumber: to, mergedFrom: from },
+          },
+        })),
+      )
+      await this.batchWrite(
+        batch.map(h => ({ DeleteRequest: { Key: { pk: `CASE#${from}`, sk: `HISTORY#${h.at}#${h.id}` } } })),
+      )
+    }
+  }
+
+  private async batchWrite(
+    requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string],
+  ): Promise<void> {
+    let pending = requests
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }))
+      pending = out.UnprocessedItems?.[this.tableName] ?? []
+      if (pending.length > 0) {
+        if (attempt >= 8) throw new Error('DynamoDB kept items unprocessed')
+        await new Promise(r => setTimeout(r, 25 * 2 ** attempt))
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // CRN links and parked tiers
+
+  async nomsForCrn(crn: string): Promise<string | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
+    )
+    const noms = out.Item?.nomsNumber
+    return typeof noms === 'string' ? noms : undefined
+  }
+
+  async linkCrn(crn: string, nomsNumber: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: crnKey(crn),
+        UpdateExpression: 'SET nomsNumber = :n',
+        ExpressionAttributeValues: { ':n': nomsNumber },
+      }),
+    )
+  }
+
+  async parkTier(
+    crn: string,
+    version: 2 | 3,
+    at: string,
+    tier: { tier: string; calculationId: string; provisional?: boolean },
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: crnKey(crn),
+          UpdateExpression: 'SET #p = :p',
+          ConditionExpression: 'attribute_not_exists(#p) OR #p.#at <= :at',
+          ExpressionAttributeNames: { '#p': `parkedV${version}`, '#at': 'at' },
+          ExpressionAttributeValues: { ':p': { at, tier }, ':at': at },
+        }),
+      )
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e
+    }
+  }
+
+  async parkedTiers(crn: string) {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
+    )
+    const parked: {
+      version: 2 | 3
+      at: string
+      tier: { tier: string; calculationId: string; provisional?: boolean }
+    }[] = []
+    for (const version of [2, 3] as const) {
+      const p = out.Item?.[`parkedV${version}`] as
+        | { at: string; tier: { tier: string; calculationId: string; provisional?: boolean } }
+        | undefined
+      if (p) parked.push({ version, at: p.at, tier: p.tier })
+    }
+    return parked
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Lists and caseloads
+
+  async listCases(query: ListQuery): Promise<Page<CaseRecord>> {
+    if (query.list === 'new-arrivals') return this.newArrivals(query)
+    const bucket = BUCKET_OF_LIST[query.list]
+    const byName = query.sort === 'name'
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byName ? 'gsi1' : 'gsi2',
+        KeyConditionExpression: `${byName ? 'gsi1pk' : 'gsi2pk'} = :p`,
+        ExpressionAttributeValues: { ':p': listPk(query.prisonId, bucket) },
+        ScanIndexForward: query.order === 'asc',
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, isKey) } : {}),
+      }),
+    )
+    return {
+      items: (out.Items ?? []).map(i => caseRecordSchema.parse(i)),
+      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    }
+  }
+
+  /**
+   * Cases not yet allocated that arrived on or after a date: the unallocated and missing-info lists merged by
+   * date (keyset paging: the cursor is the last date key returned, so both partitions page together).
+   */
+  private async newArrivals(query: ListQuery): Promise<Page<CaseRecord>> {
+    const from = query.arrivedOnOrAfter ?? '0000-00-00'
+    const after = query.cursor ? decodeCursor(query.cursor, isAfter).after : undefined
+    const asc = query.order === 'asc'
+    const parts = await Promise.all(
+      (['UNALLOCATED', 'MISSING_INFO'] as const).map(bucket => {
+        const upper = asc ? '\uffff' : (after ?? '\uffff')
+        const lower = asc ? (after ?? from) : from
+        return this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :lo AND :hi',
+            ExpressionAttributeValues: { ':p': listPk(query.prisonId, bucket), ':lo': lower, ':hi': upper },
+            ScanIndexForward: asc,
+            Limit: query.limit + 1,
+          }),
+        )
+      }),
+    )
+    const seen = parts
+      .flatMap(p => p.Items ?? [])
+      .filter(i => i.gsi2sk !== after)
+      .sort((a, b) => (String(a.gsi2sk) < String(b.gsi2sk) ? -1 : 1) * (asc ? 1 : -1))
+    const page = seen.slice(0, query.limit)
+    const more = seen.length > query.limit || parts.some(p => p.LastEvaluatedKey !== undefined)
+    const last = page.at(-1)
+    return {
+      items: page
+        .filter(i => typeof i.arrivedOn === 'string' && i.arrivedOn >= from)
+        .map(i => caseRecordSchema.parse(i)),
+      cursor: more && last ? encodeCursor({ after: String(last.gsi2sk) }) : undefined,
+    }
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = []
+    let start: Record<string, unknown> | undefined
+    do {
+      const out = await this.client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }))
+      items.push(...((out.Items ?? []) as Item[]))
+      start = out.LastEvaluatedKey
+    } while (start)
+    return items
+  }
+
+  async caseload(prisonId: string, staffId?: number): Promise<CaseloadEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: staffId === undefined ? 'gsi2pk = :p' : 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
+      ExpressionAttributeValues: {
+        ':p': `CASELOAD#${prisonId}`,
+        ...(staffId === undefined ? {} : { ':s': `${staffId}#` }),
+      },
+      ProjectionExpression: 'staffId, nomsNumber, prisonId, #r, tier, allocatedAt',
+      ExpressionAttributeNames: { '#r': 'role' },
+    })
+    return items.map(i => caseloadEntrySchema.parse(i))
+  }
+
+  async comCaseload(pduCode: string, staffCode?: string): Promise<ComCaseloadEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: staffCode === undefined ? 'gsi2pk = :p' : 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
+      ExpressionAttributeValues: {
+        ':p': `COMLOAD#${pduCode}`,
+        ...(staffCode === undefined ? {} : { ':s': `${staffCode}#` }),
+      },
+    })
+    return items.map(i => comCaseloadEntrySchema.parse(i))
+  }
+
+  async comDemand(
+    pduCode: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<ComDemandEntry>> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `COMDEMAND#${pduCode}` },
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, isKey) } : {}),
+      }),
+    )
+    return {
+      items: (out.Items ?? []).map(i => {
+        const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...entry } = i
+        return entry as ComDemandEntry
+      }),
+      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Staff registry
+
+  private async putVersioned(key: Item, item: Item, expectedVersion: number): Promise<PutOutcome> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...item, ...key },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      )
+      return 'written'
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return 'conflict'
+      throw e
+    }
+  }
+
+  async getPom(prisonId: string, staffId: number): Promise<PomRecord | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: pomKey(prisonId, staffId) }))
+    return out.Item ? pomRecordSchema.parse(out.Item) : undefined
+  }
+
+  putPom(pom: PomRecord, expectedVersion: number): Promise<PutOutcome> {
+    return this.putVersioned(pomKey(pom.prisonId, pom.staffId), pom, expectedVersion)
+  }
+
+  async listPoms(prisonId: string): Promise<PomRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `POMS#${prisonId}` },
+    })
+    return items.map(i => pomRecordSchema.parse(i))
+  }
+
+  async getCom(pduCode: string, staffCode: string): Promise<ComRecord | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: comRecordKey(pduCode, staffCode) }),
+    )
+    return out.Item ? comRecordSchema.parse(out.Item) : undefined
+  }
+
+  putCom(com: ComRecord, expectedVersion: number): Promise<PutOutcome> {
+    return this.putVersioned(comRecordKey(com.pduCode, com.staffCode), com, expectedVersion)
+  }
+
+  async listComs(pduCode: string): Promise<ComRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `COMS#${pduCode}` },
+    })
+    return items.map(i => comRecordSchema.parse(i))
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Outbox
+
+  async pendingEvents(limit: number): Promise<{ key: string; event: OutgoingEvent }[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'OUTBOX' },
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(i => ({ key: String(i.sk), event: i.event as OutgoingEvent }))
+  }
+
+  async confirmPublished(keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      await this.batchWrite(keys.slice(i, i + 25).map(sk => ({ DeleteRequest: { Key: { pk: 'OUTBOX', sk } } })))
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The index entries a case carries (pure): its place on a prison's lists, the POM roles it adds to the prison's
+ * caseload, the COM role it adds to a PDU's caseload, and its place on a PDU's "needs a COM" list. The DynamoDB
+ * adapter writes them with the case in one transaction; the in-memory store derives the same.
+ */
+import { londonDateOf } from '@omic/domain'
+import type { Bucket, CaseList, CaseStatus } from './case-status'
+import type { CaseloadEntry, CaseRecord, ComCaseloadEntry } from './model'
+
+export interface ListKeys {
+  prisonId: string
+  bucket: Bucket
+  /** `SURNAME FIRSTNAME#NOMS` */
+  nameKey: string
+  /** `YYYY-MM-DD#NOMS`: waiting since (unallocated, missing info) or allocated on (allocated). */
+  dateKey: string
+  arrivedOn: string | null
+}
+
+export interface ComDemandEntry {
+  nomsNumber: string
+  crn: string | null
+  pduCode: string
+  lduCode: string | null
+  neededBy: string
+  requestedAt: string
+  name: string | null
+  prisonId: string | null
+  wmtTier: string | null
+  tier: string | null
+}
+
+export interface IndexEntries {
+  list: ListKeys | null
+  caseload: CaseloadEntry[]
+  comLoad: ComCaseloadEntry | null
+  comDemand: ComDemandEntry | null
+}
+
+export function nameOf(record: CaseRecord): string | null {
+  const p = record.prisoner?.value
+  return p ? `${p.firstName} ${p.lastName}` : null
+}
+
+export function indexEntriesOf(record: CaseRecord, status: CaseStatus): IndexEntries {
+  const noms = record.nomsNumber
+  const p = record.prisoner?.value
+  const alloc = record.allocation
+  let list: ListKeys | null = null
+  if (status.bucket !== null && record.prisonId !== null && p) {
+    const date =
+      status.bucket === 'ALLOCATED' && alloc.primary
+        ? londonDateOf(new Date(alloc.primary.allocatedAt))
+        : (status.waitingSince ?? '0000-00-00')
+    list = {
+      prisonId: record.prisonId,
+      bucket: status.bucket,
+      nameKey: `${p.lastName.toUpperCase()} ${p.firstName.toUpperCase()}#${noms}`,
+      dateKey: `${date}#${noms}`,
+      arrivedOn: record.arrivedOn,
+    }
+  }
+  const caseload: CaseloadEntry[] = []
+  if (alloc.primary) {
+    caseload.push({
+      staffId: alloc.primary.staffId,
+      nomsNumber: noms,
+      prisonId: alloc.primary.prisonId,
+      role: status.pomResponsible ? 'responsible' : 'supporting',
+      tier: status.tier,
+      allocatedAt: alloc.primary.allocatedAt,
+    })
+  }
+  if (alloc.coworking) {
+    caseload.push({
+      staffId: alloc.coworking.staffId,
+      nomsNumber: noms,
+      prisonId: alloc.coworking.prisonId,
+      role: 'co_working',
+      tier: status.tier,
+      allocatedAt: alloc.coworking.allocatedAt,
+    })
+  }
+  const com = record.com
+  const comLoad: ComCaseloadEntry | null =
+    com?.value.pduCode != null
+      ? {
+          staffCode: com.value.staffCode,
+          nomsNumber: noms,
+          pduCode: com.value.pduCode,
+          wmtTier: status.wmtTier,
+          allocatedAt: com.at,
+        }
+      : null
+  const request = record.comRequest
+  const pdu = request?.value.pduCode ?? record.probation?.value.pduCode ?? null
+  const comDemand: ComDemandEntry | null =
+    request && pdu !== null && (com === null || com.at < request.at)
+      ? {
+          nomsNumber: noms,
+          crn: request.value.crn ?? record.crn,
+          pduCode: pdu,
+          lduCode: request.value.lduCode ?? record.probation?.value.lduCode ?? null,
+          neededBy: request.value.neededBy,
+          requestedAt: request.at,
+          name: nameOf(record),
+          prisonId: record.prisonId,
+          wmtTier: status.wmtTier,
+          tier: status.tier,
+        }
+      : null
+  return { list, caseload, comLoad, comDemand }
+}
+
+export const LIST_SORTS = ['name', 'date'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+
+export interface ListQuery {
+  prisonId: string
+  list: CaseList
+  sort: ListSort
+  order: 'asc' | 'desc'
+  limit: number
+  cursor?: string | undefined
+  /** new-arrivals: arrived on or after this date. */
+  arrivedOnOrAfter?: string | undefined
+}
+
+export interface Page<T> {
+  items: T[]
+  cursor: string | undefined
+}
+
+export const BUCKET_OF_LIST: Readonly<Record<Exclude<CaseList, 'new-arrivals'>, Bucket>> = {
+  unallocated: 'UNALLOCATED',
+  allocated: 'ALLOCATED',
+  'missing-info': 'MISSING_INFO',
+}

@@ -1,0 +1,43 @@
+import type { CaseRules } from '../../src/case-status'
+import type { AllocationStore, Clock } from '../../src/ports'
+import type { Actor, Deps } from '../../src/use-cases/deps'
+import { RecordingSink } from './recording-sink'
+
+/** A clock the test moves by hand; each reading of `now` moves it on a millisecond so events keep their order. */
+export class TestClock implements Clock {
+  constructor(private instant: string) {}
+  now(): string {
+    const now = this.instant
+    this.advance(1)
+    return now
+  }
+  today(): string {
+    return this.instant.slice(0, 10)
+  }
+  set(instant: string): void {
+    this.instant = instant
+  }
+  advance(ms: number): void {
+    this.instant = new Date(Date.parse(this.instant) + ms).toISOString()
+  }
+}
+
+export const RULES: CaseRules = { strategy: 'tier', newArrivalWorkingDays: 2 }
+
+export function testDeps(store: AllocationStore, clock = new TestClock('2026-11-24T10:00:00.000Z')) {
+  const sink = new RecordingSink()
+  let n = 0
+  const warnings: string[] = []
+  const deps: Deps = {
+    store,
+    events: sink,
+    clock,
+    ids: { next: () => `id-${String(++n).padStart(5, '0')}` },
+    rules: RULES,
+    warn: message => warnings.push(message),
+  }
+  return { deps, sink, clock, warnings }
+}
+
+export const SPO: Actor = { subject: 'spo-1', staffId: '9001' }
+export const SPO2: Actor = { subject: 'spo-2', staffId: '9002' }
