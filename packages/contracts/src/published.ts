@@ -74,6 +74,26 @@ export const tierCalculationCompleteEventSchema = publishedEnvelope('tier.calcul
   .superRefine(identifierAgrees('CRN', 'crn'))
 
 // ---------------------------------------------------------------------------------------------------------------
+// tier.recalculation.segment-requested (omic.tiering; consumed by the tiering service only)
+
+/** A work item of a full tier recalculation: one segment of the parallel scan, one invocation ("leg") of it. */
+export const tierRecalculationSegmentRequestedEventSchema = envelopeSchema.extend({
+  eventType: z.literal('tier.recalculation.segment-requested'),
+  version: z.literal(1),
+  personReference: personReferenceRequiring().optional(),
+  additionalInformation: z.object({
+    jobId: z.uuid(),
+    segment: z.number().int().min(0).meta({ description: 'the parallel-scan segment, 0 … totalSegments − 1' }),
+    totalSegments: z.number().int().min(1).max(64),
+    leg: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: '0 for the first invocation; a continuation after a time limit is leg + 1' }),
+  }),
+})
+
+// ---------------------------------------------------------------------------------------------------------------
 // offender-management.allocation.changed (omic.allocation)
 
 export const POM_ROLES = ['primary', 'coworking'] as const
@@ -101,6 +121,32 @@ export const allocationChangedEventSchema = publishedEnvelope('offender-manageme
       prisonId: prisonIdSchema,
       role: z.enum(POM_ROLES),
       eventTrigger: z.enum(ALLOCATION_EVENT_TRIGGERS),
+      staffName: z.string().min(1).nullable().optional().meta({
+        description: 'full name of the POM now in the role (for notifications); null when removed or unknown',
+      }),
+      staffEmail: z
+        .email()
+        .nullable()
+        .optional()
+        .meta({ description: 'email of the POM now in the role (for notifications); null when removed or unknown' }),
+      previousStaffCode: z
+        .number()
+        .int()
+        .positive()
+        .nullable()
+        .optional()
+        .meta({ description: 'NOMIS staff id of the POM who held the role before this change; null when none' }),
+      previousStaffName: z
+        .string()
+        .min(1)
+        .nullable()
+        .optional()
+        .meta({ description: 'full name of the POM who held the role before this change (for notifications)' }),
+      previousStaffEmail: z
+        .email()
+        .nullable()
+        .optional()
+        .meta({ description: 'email of the POM who held the role before this change (for notifications)' }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))
@@ -183,6 +229,57 @@ export const earlyAllocationEligibilityChangedEventSchema = publishedEnvelope(
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))
 
 // ---------------------------------------------------------------------------------------------------------------
+// offender-management.handover.reminder-due (omic.handover)
+
+/** Handover reminders the daily sweep (or a recalculation catching up) finds due (notifications.md #8–#13, #16). */
+export const HANDOVER_REMINDERS = [
+  'upcoming-window',
+  'handover-date-reached',
+  'com-allocation-overdue',
+  'urgent-pipeline',
+  'short-sentence-com-chase',
+  'open-prison-supporting-com',
+  'early-allocation-window-entered',
+] as const
+
+export const handoverReminderDueEventSchema = publishedEnvelope('offender-management.handover.reminder-due', 'NOMS')
+  .extend({
+    additionalInformation: z.object({
+      nomsNumber: nomsNumberSchema,
+      reminder: z.enum(HANDOVER_REMINDERS),
+      dueDate: calendarDateSchema.meta({
+        description: 'the day the reminder became due (may be before today when caught up)',
+      }),
+      handoverDate: calendarDateSchema
+        .nullable()
+        .meta({ description: 'null for cases without a handover (short sentences)' }),
+      handoverStartDate: calendarDateSchema.nullable(),
+      episodeId: z
+        .string()
+        .min(1)
+        .meta({ description: 'one handover of this prisoner; a reminder is sent at most once per episode' }),
+      prisonId: prisonIdSchema,
+      crn: crnSchema.nullable().optional(),
+      lduCode: deliusCodeSchema.nullable(),
+      lduEmail: z.email().nullable(),
+      comName: z.string().min(1).nullable().optional(),
+      comEmail: z.email().nullable(),
+      pomStaffCode: z
+        .number()
+        .int()
+        .positive()
+        .nullable()
+        .meta({ description: 'NOMIS staff id of the primary POM, when one is allocated' }),
+      earliestReleaseDate: calendarDateSchema.nullable().optional(),
+      handoverType: z.enum(['enhanced', 'standard', 'none', 'missing']).optional(),
+    }),
+  })
+  .superRefine((event, ctx) => {
+    identifierAgrees('NOMS', 'nomsNumber')(event, ctx)
+    identifierAgrees('CRN', 'crn')(event, ctx)
+  })
+
+// ---------------------------------------------------------------------------------------------------------------
 // offender-management.notification.sent / .failed (omic.notifications)
 
 const notificationInfo = {
@@ -221,6 +318,12 @@ export const PUBLISHED_EVENTS = {
     description: 'A tier calculation finished (always published, changed or not).',
     schema: tierCalculationCompleteEventSchema,
   },
+  'tier.recalculation.segment-requested': {
+    source: 'omic.tiering',
+    description:
+      'Internal work item of the tiering service: recalculate one segment of a full recalculation job (not for other consumers).',
+    schema: tierRecalculationSegmentRequestedEventSchema,
+  },
   'offender-management.allocation.changed': {
     source: 'omic.allocation',
     description: 'A primary or co-working POM was set, changed or removed.',
@@ -241,6 +344,11 @@ export const PUBLISHED_EVENTS = {
     description: 'Early allocation eligibility flipped.',
     schema: earlyAllocationEligibilityChangedEventSchema,
   },
+  'offender-management.handover.reminder-due': {
+    source: 'omic.handover',
+    description: 'A handover reminder is due for a prisoner (sent at most once per handover episode).',
+    schema: handoverReminderDueEventSchema,
+  },
   'offender-management.notification.sent': {
     source: 'omic.notifications',
     description: 'An email was accepted for delivery.',
@@ -260,11 +368,13 @@ export type PublishedEventOf<T extends PublishedEventType> = z.infer<PublishedEv
 export type PublishedEvent = { [T in PublishedEventType]: PublishedEventOf<T> }[PublishedEventType]
 
 export type TierCalculationCompleteEvent = PublishedEventOf<'tier.calculation.complete'>
+export type TierRecalculationSegmentRequestedEvent = PublishedEventOf<'tier.recalculation.segment-requested'>
 export type AllocationChangedEvent = PublishedEventOf<'offender-management.allocation.changed'>
 export type HandoverChangedEvent = PublishedEventOf<'offender-management.handover.changed'>
 export type ComAllocationRequestedEvent = PublishedEventOf<'offender-management.com.allocation-requested'>
 export type EarlyAllocationEligibilityChangedEvent =
   PublishedEventOf<'community-early-allocation-eligibility.status.changed'>
+export type HandoverReminderDueEvent = PublishedEventOf<'offender-management.handover.reminder-due'>
 export type NotificationSentEvent = PublishedEventOf<'offender-management.notification.sent'>
 export type NotificationFailedEvent = PublishedEventOf<'offender-management.notification.failed'>
 

@@ -1,5 +1,6 @@
 export * from './allocation'
 export * from './handover'
+export * from './notifications'
 export * from './shared/dates'
 export * from './shared/result'
 export * from './tiering'

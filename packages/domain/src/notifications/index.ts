@@ -1,0 +1,6 @@
+export * from './catalogue'
+export * from './dedupe'
+export * from './emails'
+export * from './format'
+export * from './personalisation'
+export * from './pipeline-report'
