@@ -4,14 +4,26 @@ import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import type { Construct } from 'constructs'
 import { OmicService, type PlatformRefs } from '../constructs/omic-service'
 
+/** Settings every handover function reads at cold start (services/handover/src/config.ts; no defaults there). */
+const HANDOVER_ENVIRONMENT = {
+  /** handover.md §i: two checklist tasks for enhanced handovers from 2026-09-01. */
+  SIMPLIFIED_ENHANCED_HANDOVER: 'true',
+  /** With no recorded sweep run, the first run catches up this many past days of the due index. */
+  SWEEP_FIRST_RUN_LOOKBACK_DAYS: '31',
+}
+
 /** Handover: OMiC responsibility and handover dates per prisoner, the daily sweep, and the handover API. */
 export function handoverService(scope: Construct, platform: PlatformRefs): OmicService {
   const service = new OmicService(scope, 'handover', platform)
   service.onEvents(
     'OnCaseEvent',
-    { entry: 'src/handlers/on-case-event.ts', description: 'Keeps the handover read model and recalculates' },
     {
-      source: ['hmpps.prison', 'hmpps.probation', 'hmpps.parole'],
+      entry: 'src/handlers/on-case-event.ts',
+      description: 'Keeps the handover read model and recalculates',
+      environment: HANDOVER_ENVIRONMENT,
+    },
+    {
+      source: ['hmpps.prison', 'hmpps.probation', 'hmpps.parole', 'omic.allocation'],
       detailType: [
         'prisoner-offender-search.prisoner.received',
         'prisoner-offender-search.prisoner.updated',
@@ -20,19 +32,38 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
         'probation-case.details.changed',
         'person.community.manager.allocated',
         'parole.review.updated',
+        'offender-management.allocation.changed',
       ],
     },
   )
-  service.http('HandoverApi', { entry: 'src/handlers/handover-api.ts', description: 'Handover queries' }, [
-    { method: HttpMethod.GET, path: '/handovers/{nomsNumber}' },
-    { method: HttpMethod.GET, path: '/prisons/{prisonId}/handovers' },
-  ])
+  service.http(
+    'HandoverApi',
+    {
+      entry: 'src/handlers/handover-api.ts',
+      description: 'Handovers, lists, timeline, overrides, checklist, early allocation, forecast',
+      environment: HANDOVER_ENVIRONMENT,
+    },
+    [
+      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}' },
+      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}/timeline' },
+      { method: HttpMethod.GET, path: '/prisons/{prisonId}/handovers' },
+      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/override' },
+      { method: HttpMethod.DELETE, path: '/handovers/{nomsNumber}/override' },
+      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}/checklist' },
+      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/checklist' },
+      { method: HttpMethod.POST, path: '/handovers/{nomsNumber}/early-allocations' },
+      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}' },
+      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}/community-decision' },
+      { method: HttpMethod.GET, path: '/forecast' },
+    ],
+  )
   service.scheduled(
     'DailySweep',
     {
       entry: 'src/handlers/daily-sweep.ts',
       description: 'Applies due responsibility changes and reminders',
       timeout: Duration.minutes(15),
+      environment: HANDOVER_ENVIRONMENT,
     },
     ScheduleExpression.cron({ minute: '0', hour: '3', timeZone: TimeZone.EUROPE_LONDON }),
   )

@@ -1,0 +1,267 @@
+/**
+ * The handover read model as stored: one record per prisoner, built only from events (and the API's own writes:
+ * overrides, checklist, early allocation assessments). Items are parsed with these schemas on read.
+ */
+import {
+  calendarDateSchema,
+  HANDOVER_REASONS,
+  HANDOVER_REMINDERS,
+  HANDOVER_SOURCES,
+  paroleReviewSnapshotSchema,
+  prisonerSnapshotSchema,
+  probationCaseSnapshotSchema,
+  RESPONSIBILITIES,
+} from '@omic/contracts'
+import { EARLY_ALLOCATION_OUTCOME, earlyAllocationAnswersSchema, HANDOVER_TYPE, RELEASE_DATE_TYPE } from '@omic/domain'
+import { z } from 'zod'
+
+const date = calendarDateSchema
+const instant = z.string().min(1)
+
+/** The lists a case can be in (handover.md §i; `custody-with-com` is ours, quirk j.3). */
+export const CASE_LISTS = ['upcoming', 'in-progress', 'custody-with-com', 'com-overdue'] as const
+export type CaseList = (typeof CASE_LISTS)[number]
+/** The one list a case is stored under (`com-overdue` is the overdue part of `in-progress`). */
+export const STORED_LISTS = ['upcoming', 'in-progress', 'custody-with-com', 'none'] as const
+export type StoredList = (typeof STORED_LISTS)[number]
+
+/** Manual override reasons the API accepts (handover.md §f; `prisoner_moved_to_open_prison` is legacy). */
+export const OVERRIDE_REASONS = [
+  'less_than_10_months_to_serve',
+  'community_team_to_work_with_offender',
+  'prisoner_has_been_recalled',
+  'other_reason',
+] as const
+export type OverrideReason = (typeof OVERRIDE_REASONS)[number]
+
+export const traceStepSchema = z.object({
+  rule: z.string(),
+  explanation: z.string(),
+  inputs: z.record(z.string(), z.unknown()).optional(),
+})
+
+export const HANDOVER_STATUSES = ['calculated', 'out_of_policy', 'released'] as const
+export type HandoverStatus = (typeof HANDOVER_STATUSES)[number]
+
+/** What a handover.changed event last said about the case (what consumers believe). */
+export const publishedStateSchema = z.object({
+  responsibility: z.enum(RESPONSIBILITIES),
+  handoverDate: date.nullable(),
+  handoverStartDate: date.nullable(),
+  reason: z.enum(HANDOVER_REASONS),
+})
+export type PublishedState = z.infer<typeof publishedStateSchema>
+
+export const calculationSchema = z.object({
+  today: date,
+  calculatedAt: instant,
+  source: z.enum(HANDOVER_SOURCES),
+  trigger: z.string(),
+  status: z.enum(HANDOVER_STATUSES),
+  /** `in_policy` or why the prisoner is outside OMiC policy. */
+  policyReason: z.string(),
+  /** Calculated (before any override); null outside policy. */
+  responsibility: z.enum(RESPONSIBILITIES).nullable(),
+  handoverDate: date.nullable(),
+  handoverStartDate: date.nullable(),
+  /** The calculated reason, or the policy reason outside policy. */
+  reason: z.string(),
+  earliestRelease: z.object({ date, type: z.enum(RELEASE_DATE_TYPE) }).nullable(),
+  inOpenConditions: z.boolean(),
+  openPrisonRulesApply: z.boolean(),
+  isIndeterminate: z.boolean(),
+  earlyAllocationActive: z.boolean(),
+  handoverType: z.enum(HANDOVER_TYPE),
+  /** Override > calculation. */
+  effective: z.object({
+    responsibility: z.enum(RESPONSIBILITIES).nullable(),
+    reason: z.string(),
+    overridden: z.boolean(),
+  }),
+  list: z.enum(STORED_LISTS),
+  comAllocationOverdue: z.boolean(),
+  daysOverdue: z.number().int().nullable(),
+  trace: z.array(traceStepSchema),
+})
+export type Calculation = z.infer<typeof calculationSchema>
+
+export const earlyAllocationRecordSchema = z.object({
+  id: z.string().min(1),
+  /** London calendar date the assessment was made (the rules compare dates). */
+  createdAt: date,
+  createdAtInstant: instant,
+  createdBy: z.string(),
+  updatedAt: instant,
+  oasysRiskAssessmentDate: date,
+  answers: earlyAllocationAnswersSchema,
+  outcome: z.enum(EARLY_ALLOCATION_OUTCOME),
+  createdWithinReferralWindow: z.boolean(),
+  reason: z.string().nullable(),
+  approved: z.boolean().nullable(),
+  communityDecision: z.boolean().nullable(),
+  communityDecisionAt: instant.nullable(),
+})
+export type EarlyAllocationRecord = z.infer<typeof earlyAllocationRecordSchema>
+
+export const checklistStateSchema = z.object({
+  reviewedOasys: z.boolean(),
+  contactedCom: z.boolean(),
+  attendedHandoverMeeting: z.boolean(),
+  sentHandoverReport: z.boolean(),
+  updatedAt: instant.nullable(),
+  /** Subject of the POM who ticked, or `system` for a reset. */
+  updatedBy: z.string().nullable(),
+})
+export type ChecklistState = z.infer<typeof checklistStateSchema>
+
+export const EMPTY_CHECKLIST: ChecklistState = {
+  reviewedOasys: false,
+  contactedCom: false,
+  attendedHandoverMeeting: false,
+  sentHandoverReport: false,
+  updatedAt: null,
+  updatedBy: null,
+}
+
+/** Reminders and the COM request are sent at most once per (episode, key); the chase repeats after 2 days. */
+export const SENT_KEYS = [...HANDOVER_REMINDERS, 'com-allocation-requested'] as const
+export type SentKey = (typeof SENT_KEYS)[number]
+
+export const outgoingEventSchema = z.object({
+  eventType: z.string(),
+  occurredAt: instant,
+  description: z.string().optional(),
+  identifiers: z.object({ noms: z.string().nullable().optional(), crn: z.string().nullable().optional() }).optional(),
+  additionalInformation: z.record(z.string(), z.unknown()),
+})
+export type DomainEvent = z.infer<typeof outgoingEventSchema>
+
+export const caseRecordSchema = z.object({
+  nomsNumber: z.string(),
+  /** Optimistic concurrency: every write is conditional on the version read. 0 = not stored yet. */
+  version: z.number().int().nonnegative(),
+  createdAt: instant,
+  updatedAt: instant,
+  crn: z.string().nullable(),
+  prisoner: z.object({ snapshot: prisonerSnapshotSchema, at: instant }).nullable(),
+  custody: z
+    .object({
+      status: z.enum(['in_custody', 'released']),
+      at: instant,
+      prisonId: z.string().nullable(),
+      releaseReason: z.string().nullable(),
+    })
+    .nullable(),
+  probation: z.object({ snapshot: probationCaseSnapshotSchema, at: instant }).nullable(),
+  com: z
+    .object({ staffCode: z.string(), name: z.string().nullable(), email: z.string().nullable(), at: instant })
+    .nullable(),
+  pom: z.object({ staffCode: z.number().int().nullable(), prisonId: z.string(), at: instant }).nullable(),
+  paroleReviews: z.record(z.string(), z.object({ review: paroleReviewSnapshotSchema, at: instant })),
+  earlyAllocations: z.array(earlyAllocationRecordSchema),
+  override: z
+    .object({
+      reason: z.enum(OVERRIDE_REASONS),
+      reasonText: z.string().nullable(),
+      message: z.string().nullable(),
+      by: z.string(),
+      at: instant,
+      episodeId: z.string().nullable(),
+    })
+    .nullable(),
+  checklist: checklistStateSchema,
+  episode: z
+    .object({
+      id: z.string(),
+      seq: z.number().int().positive(),
+      sentenceStartDate: date.nullable(),
+      startedOn: date,
+      closed: z.boolean(),
+    })
+    .nullable(),
+  /** Sent reminders of the current episode: key → when. */
+  sent: z.record(z.string(), z.object({ dueDate: date, sentOn: date })),
+  calculation: calculationSchema.nullable(),
+  published: publishedStateSchema.nullable(),
+  earlyAllocationEligible: z.boolean(),
+  mergedFrom: z.array(z.string()),
+  /** Outbox: events saved with the state and published right after; left here only if publishing failed. */
+  pendingEvents: z.array(outgoingEventSchema),
+  /** The next day the daily sweep must look at this case (gsi2 `DUE#<date>`). */
+  nextDueDate: date.nullable(),
+  /** Forecast items this case currently owns (sort keys under `FORECAST#<pdu>`). */
+  forecastKeys: z.array(z.object({ pdu: z.string(), sk: z.string() })),
+})
+export type CaseRecord = z.infer<typeof caseRecordSchema>
+
+export function emptyCase(nomsNumber: string, now: string): CaseRecord {
+  return {
+    nomsNumber,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    crn: null,
+    prisoner: null,
+    custody: null,
+    probation: null,
+    com: null,
+    pom: null,
+    paroleReviews: {},
+    earlyAllocations: [],
+    override: null,
+    checklist: { ...EMPTY_CHECKLIST },
+    episode: null,
+    sent: {},
+    calculation: null,
+    published: null,
+    earlyAllocationEligible: false,
+    mergedFrom: [],
+    pendingEvents: [],
+    nextDueDate: null,
+    forecastKeys: [],
+  }
+}
+
+/** One item per calculation (`HIST#…` under the case), newest first on read. */
+export const historyEntrySchema = z.object({
+  nomsNumber: z.string(),
+  version: z.number().int(),
+  calculatedAt: instant,
+  today: date,
+  source: z.enum(HANDOVER_SOURCES),
+  trigger: z.string(),
+  status: z.enum(HANDOVER_STATUSES),
+  responsibility: z.enum(RESPONSIBILITIES).nullable(),
+  effectiveResponsibility: z.enum(RESPONSIBILITIES).nullable(),
+  handoverDate: date.nullable(),
+  handoverStartDate: date.nullable(),
+  reason: z.string(),
+  effectiveReason: z.string(),
+  episodeId: z.string().nullable(),
+  /** Which outputs differ from the previous calculation. */
+  changes: z.array(z.string()),
+  /** Event types published by this calculation. */
+  published: z.array(z.string()),
+  trace: z.array(traceStepSchema),
+})
+export type HistoryEntry = z.infer<typeof historyEntrySchema>
+
+/** A sent-marker: written with a condition, so a reminder cannot be sent twice in one episode. */
+export interface SentMarker {
+  episodeId: string
+  key: SentKey
+  dueDate: string
+  sentOn: string
+  /** For a repeating reminder: it may be written again when the last one was sent on or before this day. */
+  repeatableOnOrBefore: string | null
+}
+
+/** One handover starting or completing, for the per-PDU forecast (`FORECAST#<pdu>`, sk `<date>#<kind>#<noms>`). */
+export interface ForecastEntry {
+  pdu: string
+  sk: string
+  date: string
+  kind: 'start' | 'handover'
+  lduCode: string | null
+  nomsNumber: string
+}

@@ -1,0 +1,62 @@
+/** What the use cases need from the outside world; adapters implement these, tests pass fakes the same way. */
+import type { CaseList, CaseRecord, DomainEvent, ForecastEntry, HistoryEntry, SentMarker } from './model/records'
+
+/** Everything one calculation writes, atomically. */
+export interface CaseWrite {
+  /** The record to store, its `version` one above `expectedVersion`. */
+  record: CaseRecord
+  /** The version read (0 = not stored yet); the write fails with VersionConflictError otherwise. */
+  expectedVersion: number
+  history: HistoryEntry | null
+  /** Written only if absent (or, for a repeating reminder, sent long enough ago): MarkerExistsError otherwise. */
+  markers: readonly SentMarker[]
+  forecast: { put: readonly ForecastEntry[]; remove: readonly { pdu: string; sk: string }[] }
+}
+
+export interface Page<T> {
+  items: T[]
+  cursor: string | undefined
+  /** Read capacity units the query consumed (ReturnConsumedCapacity). */
+  consumedReadUnits: number
+}
+
+export interface ParkedParts {
+  nomsNumber: string | undefined
+  probation: { snapshot: unknown; at: string } | undefined
+  com: { staffCode: string; name: string | null; email: string | null; at: string } | undefined
+}
+
+export interface SweepState {
+  lastRunDate: string
+  lastRunAt: string
+  lastRunStats: Record<string, number>
+}
+
+export interface CaseStore {
+  load(nomsNumber: string): Promise<CaseRecord | undefined>
+  save(write: CaseWrite): Promise<void>
+  /** After publishing the outbox: empties it and puts the case under its real next due day (if still `version`). */
+  clearPending(nomsNumber: string, version: number, nextDueDate: string | null): Promise<boolean>
+  history(nomsNumber: string, limit: number): Promise<HistoryEntry[]>
+  sentMarkers(nomsNumber: string): Promise<SentMarker[]>
+  /** Merge: moves the history and sent-markers of `from` under `to`, then deletes everything of `from`. */
+  absorb(from: CaseRecord, to: string): Promise<void>
+  /** Links the CRN to the prisoner; returns what was parked under the CRN (still there until clearParked). */
+  linkCrn(crn: string, nomsNumber: string): Promise<ParkedParts>
+  clearParked(crn: string): Promise<void>
+  crnLink(crn: string): Promise<ParkedParts>
+  park(crn: string, part: 'probation' | 'com', value: Record<string, unknown>, at: string): Promise<boolean>
+  listCases(prisonId: string, list: CaseList, page: { limit: number; cursor?: string }): Promise<Page<CaseRecord>>
+  dueCases(date: string, page: { limit: number; cursor?: string }): Promise<Page<CaseRecord>>
+  sweepState(): Promise<SweepState | undefined>
+  saveSweepState(state: SweepState): Promise<void>
+  forecast(pdu: string, from: string, toInclusive: string): Promise<ForecastEntry[]>
+}
+
+export interface EventSink {
+  publish(events: readonly DomainEvent[]): Promise<void>
+}
+
+export interface Clock {
+  now(): Date
+}

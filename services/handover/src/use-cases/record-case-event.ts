@@ -1,0 +1,172 @@
+import {
+  type AllocationChangedEvent,
+  identifierOf,
+  probationCaseSnapshotSchema,
+  type UpstreamEventOf,
+} from '@omic/contracts'
+import {
+  type ApplyOutcome,
+  applyCom,
+  applyCustody,
+  applyParoleReview,
+  applyPom,
+  applyPrisoner,
+  applyProbation,
+  mergeRecords,
+} from '../model/apply-event'
+import type { CaseRecord } from '../model/records'
+import type { ParkedParts } from '../ports'
+import { type HandoverDeps, updateCase } from './update-case'
+
+type Of<T, K extends string> = { detailType: K; detail: T }
+
+export type CaseEvent =
+  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.received'>, 'prisoner-offender-search.prisoner.received'>
+  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.updated'>, 'prisoner-offender-search.prisoner.updated'>
+  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.released'>, 'prisoner-offender-search.prisoner.released'>
+  | Of<UpstreamEventOf<'prison-offender-events.prisoner.merged'>, 'prison-offender-events.prisoner.merged'>
+  | Of<UpstreamEventOf<'probation-case.details.changed'>, 'probation-case.details.changed'>
+  | Of<UpstreamEventOf<'person.community.manager.allocated'>, 'person.community.manager.allocated'>
+  | Of<UpstreamEventOf<'parole.review.updated'>, 'parole.review.updated'>
+  | Of<AllocationChangedEvent, 'offender-management.allocation.changed'>
+
+export type RecordOutcome = 'recalculated' | 'unchanged' | 'parked' | 'unlinked' | 'merged' | 'ignored'
+
+/** The outcome of applying several facts: changed when any of them applied. */
+function combine(...outcomes: ApplyOutcome[]): 'changed' | 'skip' {
+  return outcomes.includes('applied') ? 'changed' : 'skip'
+}
+
+/**
+ * Keeps the handover read model from upstream events and recalculates whenever a fact changed: prison (sentence,
+ * location, release, merge), probation (LDU, MAPPA, enhanced resourcing, England/Wales, COM), parole reviews and
+ * the primary POM (from the allocation service).
+ */
+export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Promise<RecordOutcome> {
+  const at = event.detail.occurredAt
+  const trigger = event.detailType
+  const run = async (nomsNumber: string, mutate: (r: CaseRecord) => 'changed' | 'skip', createIfMissing = true) => {
+    const result = await updateCase(deps, { nomsNumber, mutate, source: 'calculation', trigger, createIfMissing })
+    return result.outcome ? 'recalculated' : 'unchanged'
+  }
+
+  switch (event.detailType) {
+    case 'prisoner-offender-search.prisoner.received': {
+      const info = event.detail.additionalInformation
+      return run(identifierOf(event.detail, 'NOMS') ?? '', r =>
+        combine(applyPrisoner(r, info.snapshot, at), applyCustody(r, 'in_custody', info.prisonId, null, at)),
+      )
+    }
+    case 'prisoner-offender-search.prisoner.updated': {
+      const snapshot = event.detail.additionalInformation.snapshot
+      return run(identifierOf(event.detail, 'NOMS') ?? '', r => {
+        if (!snapshot) return 'skip'
+        const released = snapshot.status === 'INACTIVE OUT'
+        return combine(
+          applyPrisoner(r, snapshot, at),
+          applyCustody(
+            r,
+            released ? 'released' : 'in_custody',
+            released ? null : snapshot.prisonId,
+            'INACTIVE OUT',
+            at,
+          ),
+        )
+      })
+    }
+    case 'prisoner-offender-search.prisoner.released': {
+      const info = event.detail.additionalInformation
+      return run(identifierOf(event.detail, 'NOMS') ?? '', r =>
+        combine(
+          info.reason === 'RELEASED' ? applyCustody(r, 'released', info.prisonId, info.reason, at) : 'ignored',
+          // after a release the snapshot says OUT; keep the prison the prisoner left for scoping and history
+          applyPrisoner(
+            r,
+            info.snapshot && info.reason === 'RELEASED' ? { ...info.snapshot, prisonId: info.prisonId } : info.snapshot,
+            at,
+          ),
+        ),
+      )
+    }
+    case 'prison-offender-events.prisoner.merged': {
+      const { nomsNumber: kept, removedNomsNumber: removed } = event.detail.additionalInformation
+      return mergeCases(deps, kept, removed, trigger)
+    }
+    case 'probation-case.details.changed': {
+      const crn = identifierOf(event.detail, 'CRN') ?? ''
+      const snapshot = event.detail.additionalInformation.snapshot
+      const noms =
+        identifierOf(event.detail, 'NOMS') ?? snapshot?.nomsNumber ?? (await deps.store.crnLink(crn)).nomsNumber
+      if (!noms) {
+        if (!snapshot) return 'unlinked'
+        await deps.store.park(crn, 'probation', { snapshot }, at)
+        return 'parked'
+      }
+      const parked = await deps.store.linkCrn(crn, noms)
+      const outcome = await run(noms, r => {
+        const linked = r.crn !== crn
+        r.crn = crn
+        return combine(
+          linked ? 'applied' : 'ignored',
+          ...applyParked(r, parked),
+          snapshot ? applyProbation(r, snapshot, at) : 'thin',
+        )
+      })
+      if (parked.probation || parked.com) await deps.store.clearParked(crn)
+      return outcome
+    }
+    case 'person.community.manager.allocated': {
+      const crn = identifierOf(event.detail, 'CRN') ?? ''
+      const info = event.detail.additionalInformation
+      const com = info.snapshot ?? { staffCode: info.staffCode }
+      const noms = identifierOf(event.detail, 'NOMS') ?? (await deps.store.crnLink(crn)).nomsNumber
+      if (!noms) {
+        await deps.store.park(crn, 'com', { name: null, email: null, ...com }, at)
+        return 'parked'
+      }
+      return run(noms, r => {
+        r.crn ??= crn
+        return combine(applyCom(r, com, at))
+      })
+    }
+    case 'parole.review.updated': {
+      const snapshot = event.detail.additionalInformation.snapshot
+      return run(identifierOf(event.detail, 'NOMS') ?? '', r => combine(applyParoleReview(r, snapshot, at)))
+    }
+    case 'offender-management.allocation.changed': {
+      const info = event.detail.additionalInformation
+      if (info.role !== 'primary') return 'ignored'
+      return run(info.nomsNumber, r => combine(applyPom(r, info, at)))
+    }
+  }
+}
+
+function applyParked(record: CaseRecord, parked: ParkedParts): ApplyOutcome[] {
+  const out: ApplyOutcome[] = []
+  if (parked.probation) {
+    const snapshot = probationCaseSnapshotSchema.safeParse(parked.probation.snapshot)
+    if (snapshot.success) out.push(applyProbation(record, snapshot.data, parked.probation.at))
+  }
+  if (parked.com) out.push(applyCom(record, parked.com, parked.com.at))
+  return out
+}
+
+/** Merges move every record of the removed NOMS number onto the kept one (events.md §3); nothing is lost. */
+async function mergeCases(deps: HandoverDeps, kept: string, removed: string, trigger: string): Promise<RecordOutcome> {
+  const old = await deps.store.load(removed)
+  if (!old) return 'ignored'
+  if (old.pendingEvents.length > 0) await deps.events.publish(old.pendingEvents)
+  await updateCase(deps, {
+    nomsNumber: kept,
+    createIfMissing: true,
+    source: 'calculation',
+    trigger,
+    mutate: r => {
+      Object.assign(r, mergeRecords(r, old))
+      return 'changed'
+    },
+  })
+  await deps.store.absorb(old, kept)
+  if (old.crn) await deps.store.linkCrn(old.crn, kept)
+  return 'merged'
+}

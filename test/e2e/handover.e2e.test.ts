@@ -1,0 +1,246 @@
+/**
+ * The handover service end to end through the local runtime (the same template `npm start` runs): a sentence event
+ * → handover calculated → the daily sweep run for later days flips responsibility → handover.changed and
+ * reminder-due events on the bus; and the API's routes, roles, scoping and errors.
+ */
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
+import { addDays, addMonths, londonDateOf } from '@omic/domain'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localEventBridgeClient } from '../../local/src/cli/publish'
+import { type LocalCloud, startLocalCloud } from '../../local/src/runtime/local-cloud'
+import { comAllocated, pomAllocated, probationDetails, received } from '../../services/handover/test/support/events'
+
+let cloud: LocalCloud
+let spo: string
+let pom: string
+
+const NOMS = 'H4821KT'
+const CRN = 'H482100'
+const POM_STAFF_ID = 485926
+const today = londonDateOf(new Date())
+// a determinate sentence started a year ago whose handover (CRD − 8 months − 14 days) is about 10 days away
+const SSD = addMonths(today, -12)
+const CRD = addDays(addMonths(today, 8), 24)
+
+type Json = Record<string, unknown>
+
+async function put(source: string, detail: Json): Promise<void> {
+  const client = localEventBridgeClient(cloud.busUrl)
+  const out = await client.send(
+    new PutEventsCommand({
+      Entries: [
+        { EventBusName: 'omic', Source: source, DetailType: String(detail.eventType), Detail: JSON.stringify(detail) },
+      ],
+    }),
+  )
+  client.destroy()
+  expect(out.FailedEntryCount).toBe(0)
+  await cloud.bus.idle()
+}
+
+async function call(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json; text: string; headers: Headers }> {
+  const res = await fetch(`${cloud.apiUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  let parsed: Json = {}
+  try {
+    parsed = JSON.parse(text) as Json
+  } catch {
+    // CSV
+  }
+  return { status: res.status, body: parsed, text, headers: res.headers }
+}
+
+async function sweep(day: string): Promise<void> {
+  const schedule = cloud.model.schedules.find(s => s.logicalId.startsWith('HandoverDailySweep'))
+  expect(cloud.scheduler.run(schedule?.logicalId ?? '', { today: day })).toBe(true)
+  await cloud.bus.idle()
+}
+
+function published(detailType: string): Json[] {
+  return cloud.bus
+    .recent({ detailType, source: 'omic.handover' })
+    .map(e => (e.detail as { additionalInformation: Json }).additionalInformation)
+    .filter(info => info.nomsNumber === NOMS)
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ retryDelaysMs: [10, 20], schedules: false, stateDir: '.local/handover-e2e' })
+  spo = await cloud.issuer.issue({ sub: 'spo-e2e', roles: ['SPO'], prisons: ['LEI'], pdus: ['N54LEEDS'] })
+  pom = await cloud.issuer.issue({ sub: 'pom-e2e', roles: ['POM'], prisons: ['LEI'], staffId: String(POM_STAFF_ID) })
+}, 120_000)
+afterAll(() => cloud?.stop())
+
+describe('the handover service through the local runtime', () => {
+  let handoverDate = ''
+
+  it('calculates the handover from a sentence event and publishes it, with the reminders already due', async () => {
+    await put(
+      'hmpps.prison',
+      received(NOMS, new Date().toISOString(), {
+        sentenceStartDate: SSD,
+        conditionalReleaseDate: CRD,
+        releaseDate: CRD,
+      }),
+    )
+    await put('hmpps.probation', probationDetails(CRN, NOMS, new Date().toISOString()))
+    await put('omic.allocation', pomAllocated(NOMS, POM_STAFF_ID, new Date().toISOString()))
+    const r = await call('GET', `/handovers/${NOMS}`, spo)
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({
+      nomsNumber: NOMS,
+      responsibility: 'POM',
+      responsibilityState: 'CustodyOnly',
+      reason: 'determinate',
+      list: 'upcoming',
+      crn: CRN,
+      responsiblePomNomisId: POM_STAFF_ID,
+    })
+    handoverDate = String(r.body.handoverDate)
+    expect(handoverDate > today).toBe(true)
+    expect((r.body.trace as { rule: string }[]).map(t => t.rule)).toContain('handover.dates.determinate')
+    expect((r.body.history as unknown[]).length).toBeGreaterThanOrEqual(3)
+    expect(r.headers.get('etag')).toBe(`"${String(r.body.version)}"`)
+    expect(published('offender-management.handover.changed')[0]).toMatchObject({
+      responsibility: 'CustodyOnly',
+      handoverDate,
+      source: 'calculation',
+    })
+    // already inside the 56-day window: the upcoming reminder is caught up at once; a COM is requested
+    expect(published('offender-management.handover.reminder-due').map(i => i.reminder)).toEqual(['upcoming-window'])
+    expect(published('offender-management.com.allocation-requested')).toHaveLength(1)
+  })
+
+  it('the sweep on the handover day flips responsibility to the community, published with source sweep', async () => {
+    await sweep(handoverDate)
+    const changes = published('offender-management.handover.changed')
+    expect(changes.at(-1)).toMatchObject({ responsibility: 'Community', handoverDate, source: 'sweep' })
+    const r = await call('GET', `/handovers/${NOMS}`, spo)
+    expect(r.body).toMatchObject({ responsibility: 'COM', list: 'in-progress' })
+  })
+
+  it('a week later the LDU is chased; a fortnight later the COM allocation is overdue — each reminder once', async () => {
+    await sweep(addDays(handoverDate, 7))
+    await sweep(addDays(handoverDate, 14))
+    await sweep(addDays(handoverDate, 14))
+    const reminders = published('offender-management.handover.reminder-due')
+    expect(reminders.map(i => i.reminder)).toEqual(['upcoming-window', 'urgent-pipeline', 'com-allocation-overdue'])
+    expect(reminders.at(-1)).toMatchObject({
+      dueDate: addDays(handoverDate, 14),
+      handoverDate,
+      prisonId: 'LEI',
+      lduCode: 'N54LDS1',
+      pomStaffCode: POM_STAFF_ID,
+      comEmail: null,
+    })
+    const overdue = await call('GET', '/prisons/LEI/handovers?list=com-overdue', spo)
+    expect(overdue.status).toBe(200)
+    expect((overdue.body.items as Json[]).map(i => i.nomsNumber)).toContain(NOMS)
+    const timeline = await call('GET', `/handovers/${NOMS}/timeline`, spo)
+    expect((timeline.body.sent as Json[]).map(s => s.kind)).toEqual(
+      expect.arrayContaining(['upcoming-window', 'urgent-pipeline', 'com-allocation-overdue']),
+    )
+  })
+
+  it('a COM allocated (today, in real time) moves the case from upcoming to in progress', async () => {
+    await put('hmpps.probation', comAllocated(CRN, NOMS, new Date().toISOString()))
+    const r = await call('GET', `/handovers/${NOMS}`, spo)
+    expect(r.body).toMatchObject({
+      com: { name: 'Priya Hollings' },
+      list: 'in-progress',
+      comAllocationOverdue: false,
+      calculated: { calculatedOn: today },
+    })
+  })
+})
+
+describe('the handover API: roles, scoping and errors', () => {
+  const OTHER = 'H4822KT'
+
+  it('answers 400 for a bad NOMS number, 404 for an unknown prisoner, 403 outside the caller’s prisons', async () => {
+    const bad = await call('GET', '/handovers/nope', spo)
+    expect(bad.status).toBe(400)
+    expect((bad.body.errors as Json[])[0]).toMatchObject({ field: 'path.nomsNumber' })
+    expect((await call('GET', '/handovers/Z9999ZZ', spo)).status).toBe(404)
+    const mdi = await cloud.issuer.issue({ sub: 'spo-mdi', roles: ['SPO'], prisons: ['MDI'] })
+    expect((await call('GET', `/handovers/${NOMS}`, mdi)).status).toBe(403)
+    expect((await call('GET', '/prisons/LEI/handovers?list=upcoming', mdi)).status).toBe(403)
+    const list = await call('GET', '/prisons/LEI/handovers?list=everything', spo)
+    expect(list.status).toBe(400)
+  })
+
+  it('override to community (SPO only, If-Match), a stale write is 409, and the removal', async () => {
+    await put(
+      'hmpps.prison',
+      received(OTHER, new Date().toISOString(), {
+        sentenceStartDate: SSD,
+        conditionalReleaseDate: addMonths(today, 30),
+        releaseDate: addMonths(today, 30),
+      }),
+    )
+    const before = await call('GET', `/handovers/${OTHER}`, spo)
+    const etag = before.headers.get('etag') ?? ''
+    const body = { reason: 'other_reason', reasonText: 'The community team already works with him' }
+    expect((await call('PUT', `/handovers/${OTHER}/override`, pom, body)).status).toBe(403)
+    const missingText = await call('PUT', `/handovers/${OTHER}/override`, spo, { reason: 'other_reason' })
+    expect(missingText.status).toBe(400)
+    expect((missingText.body.errors as Json[])[0]).toMatchObject({ field: 'body.reasonText' })
+    const ok = await call('PUT', `/handovers/${OTHER}/override`, spo, body, { 'if-match': etag })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ responsibility: 'COM', reason: 'other_reason', override: { by: 'spo-e2e' } })
+    const stale = await call('PUT', `/handovers/${OTHER}/override`, spo, body, { 'if-match': etag })
+    expect(stale.status).toBe(409)
+    const removed = await call('DELETE', `/handovers/${OTHER}/override`, spo, {
+      reasonText: 'Agreed with the LDU',
+      version: ok.body.version,
+    })
+    expect(removed.status).toBe(200)
+    expect(removed.body).toMatchObject({ responsibility: 'POM', override: null })
+    const sources = cloud.bus
+      .recent({ detailType: 'offender-management.handover.changed' })
+      .map(e => (e.detail as { additionalInformation: Json }).additionalInformation)
+      .filter(i => i.nomsNumber === OTHER)
+      .map(i => `${String(i.source)}:${String(i.responsibility)}`)
+    expect(sources).toEqual(['calculation:CustodyOnly', 'override:Community', 'override:CustodyOnly'])
+  })
+
+  it('the checklist is the allocated POM’s; early allocation rejects a bad OASys date with its field', async () => {
+    expect((await call('GET', `/handovers/${NOMS}/checklist`, spo)).status).toBe(403)
+    const checklist = await call('GET', `/handovers/${NOMS}/checklist`, pom)
+    expect(checklist.status).toBe(200)
+    expect(checklist.body).toMatchObject({ editable: true, totalCount: 2 })
+    const ticked = await call('PUT', `/handovers/${NOMS}/checklist`, pom, { contactedCom: true })
+    expect(ticked.body).toMatchObject({ completedCount: 1, updatedBy: 'pom-e2e' })
+    const ea = await call('POST', `/handovers/${NOMS}/early-allocations`, pom, {
+      oasysRiskAssessmentDate: addDays(today, 1),
+      answers: { highProfile: true },
+    })
+    expect(ea.status).toBe(400)
+    expect((ea.body.errors as Json[])[0]).toMatchObject({ field: 'body.oasysRiskAssessmentDate' })
+  })
+
+  it('the forecast per PDU, as JSON and as CSV', async () => {
+    const json = await call('GET', `/forecast?pdu=N54LEEDS&from=${today}&months=2`, spo)
+    expect(json.status).toBe(200)
+    expect((json.body.months as Json[]).reduce((n, m) => n + Number(m.completing), 0)).toBeGreaterThanOrEqual(1)
+    const csv = await call('GET', `/forecast?pdu=N54LEEDS&from=${today}&months=2`, spo, undefined, {
+      accept: 'text/csv',
+    })
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    expect(csv.text.split('\r\n')[0]).toBe('month,pduCode,lduCode,starting,completing')
+    expect((await call('GET', '/forecast?pdu=N99OTHER', spo)).status).toBe(403)
+  })
+})
