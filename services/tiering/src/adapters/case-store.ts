@@ -1,0 +1,393 @@
+import {
+  ConditionalCheckFailedException,
+  type ConsumedCapacity,
+  DescribeTableCommand,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb'
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import { InvalidCursorError } from '../errors'
+import type { SegmentCursor } from '../model/recalculation-job'
+import { type CalculationRecord, type CaseRecord, calculationFromItem, caseFromItem } from '../model/records'
+import { type StoredPart, TIER_INPUT_PARTS } from '../model/tier-inputs'
+import type {
+  CalculationPage,
+  CapacityMeter,
+  CaseExpectation,
+  CaseStore,
+  CaseWrite,
+  CommitOutcome,
+  ThinEvent,
+} from '../ports'
+import {
+  CALC_PREFIX,
+  CASE_LISTING_INDEX,
+  calculationKey,
+  caseKey,
+  caseListingKeys,
+  casePk,
+  LISTING_BUCKETS,
+  listingPk,
+  thinCounterKey,
+} from './keys'
+
+/**
+ * A part is stored as one JSON string, not a nested map: a full recalculation reads every case, and a string costs
+ * DynamoDB and the SDK far less to (un)marshal than the snapshot's hundred nested attributes (no query reads inside).
+ */
+export function encodePart(part: StoredPart<unknown>): string {
+  return JSON.stringify(part)
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+type Update = NonNullable<TransactItem['Update']>
+
+function meterAdd(meter: CapacityMeter | undefined, kind: 'read' | 'write', used: ConsumedCapacity[] | undefined) {
+  if (meter === undefined || used === undefined) return
+  for (const c of used) meter[kind] += c.CapacityUnits ?? 0
+}
+
+class ExpressionBuilder {
+  readonly names: Record<string, string> = {}
+  readonly values: Record<string, unknown> = {}
+  readonly sets: string[] = []
+  readonly removes: string[] = []
+  readonly conditions: string[] = []
+  private n = 0
+
+  /** A placeholder for an attribute name; register it only where the expression uses it (DynamoDB rejects extras). */
+  name(attribute: string): string {
+    const key = `#${attribute.replace(/[^A-Za-z0-9_]/g, '_')}`
+    this.names[key] = attribute
+    return key
+  }
+
+  value(v: unknown): string {
+    const key = `:v${this.n++}`
+    this.values[key] = v
+    return key
+  }
+
+  expectation(expected: CaseExpectation): void {
+    if (!expected.exists) {
+      this.conditions.push('attribute_not_exists(pk)')
+      return
+    }
+    this.conditions.push(`${this.name('inputsVersion')} = ${this.value(expected.inputsVersion)}`)
+    const current = this.name('current')
+    this.conditions.push(
+      expected.currentDigest === null
+        ? `attribute_not_exists(${current})`
+        : `${current}.${this.name('resultDigest')} = ${this.value(expected.currentDigest)}`,
+    )
+    if (!expected.hasOutbox) this.conditions.push(`attribute_not_exists(${this.name('outbox')})`)
+  }
+
+  update(tableName: string, key: Record<string, string>): Update {
+    const clauses = [
+      this.sets.length ? `SET ${this.sets.join(', ')}` : '',
+      this.removes.length ? `REMOVE ${this.removes.join(', ')}` : '',
+    ].filter(Boolean)
+    return {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: clauses.join(' '),
+      ...(this.conditions.length ? { ConditionExpression: this.conditions.join(' AND ') } : {}),
+      ExpressionAttributeNames: this.names,
+      ...(Object.keys(this.values).length ? { ExpressionAttributeValues: this.values } : {}),
+    }
+  }
+}
+
+function caseUpdate(tableName: string, write: CaseWrite): Update {
+  const b = new ExpressionBuilder()
+  b.sets.push(`${b.name('crn')} = ${b.value(write.crn)}`)
+  b.sets.push(`${b.name('inputsVersion')} = ${b.value(write.inputsVersion)}`)
+  b.sets.push(`${b.name('updatedAt')} = ${b.value(write.now)}`)
+  const parts = write.parts ?? {}
+  if (Object.keys(parts).length > 0) {
+    for (const part of TIER_INPUT_PARTS) {
+      const stored = parts[part]
+      if (stored !== undefined) b.sets.push(`${b.name(part)} = ${b.value(encodePart(stored))}`)
+    }
+    const listing = caseListingKeys(write.crn)
+    b.sets.push(`${b.name('gsi1pk')} = ${b.value(listing.gsi1pk)}`, `${b.name('gsi1sk')} = ${b.value(listing.gsi1sk)}`)
+  }
+  if (write.current !== undefined) b.sets.push(`${b.name('current')} = ${b.value(write.current)}`)
+  if (write.outbox !== undefined) {
+    const { id, entry } = write.outbox
+    b.sets.push(
+      write.expected.hasOutbox
+        ? `${b.name('outbox')}.${b.name(id)} = ${b.value(entry)}`
+        : `${b.name('outbox')} = ${b.value({ [id]: entry })}`,
+    )
+  } else if (!write.expected.hasOutbox) {
+    b.sets.push(`${b.name('outbox')} = ${b.value({})}`)
+  }
+  if (write.calculationError === null) b.removes.push(b.name('calculationError'))
+  else if (write.calculationError !== undefined) {
+    b.sets.push(`${b.name('calculationError')} = ${b.value(write.calculationError)}`)
+  }
+  if (write.mergedFrom !== undefined) {
+    const mergedFrom = b.name('mergedFrom')
+    b.sets.push(
+      `${mergedFrom} = list_append(if_not_exists(${mergedFrom}, ${b.value([])}), ${b.value([write.mergedFrom])})`,
+    )
+  }
+  b.expectation(write.expected)
+  return b.update(tableName, caseKey(write.crn))
+}
+
+function mergedSourceUpdate(
+  tableName: string,
+  source: { crn: string; expected: CaseExpectation; now: string },
+  targetCrn: string,
+): Update {
+  const b = new ExpressionBuilder()
+  b.sets.push(
+    `${b.name('crn')} = ${b.value(source.crn)}`,
+    `${b.name('mergedInto')} = ${b.value(targetCrn)}`,
+    `${b.name('inputsVersion')} = ${b.value(source.expected.inputsVersion + 1)}`,
+    `${b.name('updatedAt')} = ${b.value(source.now)}`,
+  )
+  if (!source.expected.hasOutbox) b.sets.push(`${b.name('outbox')} = ${b.value({})}`)
+  for (const attribute of [...TIER_INPUT_PARTS, 'current', 'gsi1pk', 'gsi1sk', 'calculationError']) {
+    b.removes.push(b.name(attribute))
+  }
+  b.expectation(source.expected)
+  return b.update(tableName, caseKey(source.crn))
+}
+
+function calculationPut(tableName: string, calculation: CalculationRecord): NonNullable<TransactItem['Put']> {
+  return {
+    TableName: tableName,
+    Item: { ...calculationKey(calculation.crn, calculation.calculationId), kind: 'calculation', ...calculation },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  }
+}
+
+function isConflict(e: unknown): boolean {
+  if (e instanceof ConditionalCheckFailedException) return true
+  if (e instanceof TransactionCanceledException) {
+    return (e.CancellationReasons ?? []).some(
+      r => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    )
+  }
+  return false
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify({ sk: key.sk })).toString('base64url') : null
+}
+
+function decodeCursor(crn: string, cursor: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown }
+    if (typeof parsed.sk === 'string' && parsed.sk.startsWith(CALC_PREFIX)) return { pk: casePk(crn), sk: parsed.sk }
+  } catch {
+    // not JSON: rejected below
+  }
+  throw new InvalidCursorError()
+}
+
+/** The tiering cases and their calculations in DynamoDB (keys: ./keys.ts). */
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(crn: string): Promise<CaseRecord | null> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(crn), ConsistentRead: true }),
+    )
+    return out.Item ? caseFromItem(out.Item) : null
+  }
+
+  async commit(write: CaseWrite, meter?: CapacityMeter): Promise<CommitOutcome> {
+    const update = caseUpdate(this.tableName, write)
+    try {
+      if (write.calculation === undefined) {
+        const out = await this.client.send(
+          new UpdateCommand({ ...update, ReturnConsumedCapacity: meter ? 'TOTAL' : undefined }),
+        )
+        meterAdd(meter, 'write', out.ConsumedCapacity ? [out.ConsumedCapacity] : undefined)
+      } else {
+        const out = await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: calculationPut(this.tableName, write.calculation) }, { Update: update }],
+            ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+          }),
+        )
+        meterAdd(meter, 'write', out.ConsumedCapacity)
+      }
+      return 'committed'
+    } catch (e) {
+      if (isConflict(e)) return 'conflict'
+      throw e
+    }
+  }
+
+  async commitMerge(
+    target: CaseWrite,
+    source: { crn: string; expected: CaseExpectation; now: string },
+  ): Promise<CommitOutcome> {
+    const items: TransactItem[] = []
+    if (target.calculation) items.push({ Put: calculationPut(this.tableName, target.calculation) })
+    items.push({ Update: caseUpdate(this.tableName, target) })
+    items.push({ Update: mergedSourceUpdate(this.tableName, source, target.crn) })
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }))
+      return 'committed'
+    } catch (e) {
+      if (isConflict(e)) return 'conflict'
+      throw e
+    }
+  }
+
+  async clearOutbox(crn: string, ids: readonly string[], meter?: CapacityMeter): Promise<void> {
+    if (ids.length === 0) return
+    const b = new ExpressionBuilder()
+    const outbox = b.name('outbox')
+    for (const [i, id] of ids.entries()) {
+      b.names[`#o${i}`] = id
+      b.removes.push(`${outbox}.#o${i}`)
+    }
+    b.conditions.push(`attribute_exists(${outbox})`)
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          ...b.update(this.tableName, caseKey(crn)),
+          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+        }),
+      )
+      meterAdd(meter, 'write', out.ConsumedCapacity ? [out.ConsumedCapacity] : undefined)
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e
+    }
+  }
+
+  async recordThinEvent(event: ThinEvent): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: caseKey(event.crn),
+        UpdateExpression:
+          'SET crn = :crn, inputsVersion = if_not_exists(inputsVersion, :zero), outbox = if_not_exists(outbox, :empty), lastThinEvent = :thin ADD thinEvents :one',
+        ExpressionAttributeValues: {
+          ':crn': event.crn,
+          ':zero': 0,
+          ':empty': {},
+          ':one': 1,
+          ':thin': { eventType: event.eventType, eventId: event.eventId, occurredAt: event.occurredAt },
+        },
+      }),
+    )
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: thinCounterKey(event.eventType),
+        UpdateExpression: 'ADD #count :one',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    )
+  }
+
+  async moveCalculations(sourceCrn: string, targetCrn: string): Promise<number> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calc)',
+        ExpressionAttributeValues: { ':pk': casePk(sourceCrn), ':calc': CALC_PREFIX },
+        ConsistentRead: true,
+        Limit: 12,
+      }),
+    )
+    const items = out.Items ?? []
+    if (items.length === 0) return 0
+    const puts = items.map(item => ({
+      PutRequest: { Item: { ...item, pk: casePk(targetCrn), crn: targetCrn, movedFromCrn: sourceCrn } },
+    }))
+    const deletes = items.map(item => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }))
+    // copies first, then deletes: a crash in between leaves a copy on each side, never none
+    await this.batchWrite(puts)
+    await this.batchWrite(deletes)
+    return items.length
+  }
+
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    let pending = requests
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items')
+      if (attempt > 0) await new Promise(r => setTimeout(r, 2 ** attempt * 10))
+      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }))
+      pending = (out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined) ?? []
+    }
+  }
+
+  async getCalculation(crn: string, calculationId: string): Promise<CalculationRecord | null> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: calculationKey(crn, calculationId) }),
+    )
+    return out.Item ? calculationFromItem(out.Item) : null
+  }
+
+  async listCalculations(crn: string, page: { limit: number; cursor?: string }): Promise<CalculationPage> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calc)',
+        ExpressionAttributeValues: { ':pk': casePk(crn), ':calc': CALC_PREFIX },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(crn, page.cursor) } : {}),
+      }),
+    )
+    return { items: (out.Items ?? []).map(calculationFromItem), cursor: encodeCursor(out.LastEvaluatedKey) }
+  }
+
+  async listCases(
+    scan: { segment: number; totalSegments: number; cursor: SegmentCursor | null; limit: number },
+    meter?: CapacityMeter,
+  ): Promise<{ cases: CaseRecord[]; cursor: SegmentCursor | null }> {
+    const bucket = scan.cursor?.bucket ?? scan.segment
+    if (bucket >= LISTING_BUCKETS) return { cases: [], cursor: null }
+    const after = scan.cursor?.after ?? null
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: CASE_LISTING_INDEX,
+        KeyConditionExpression: 'gsi1pk = :bucket',
+        ExpressionAttributeValues: { ':bucket': listingPk(bucket) },
+        Limit: scan.limit,
+        ...(after ? { ExclusiveStartKey: after } : {}),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    )
+    meterAdd(meter, 'read', out.ConsumedCapacity ? [out.ConsumedCapacity] : undefined)
+    const last = out.LastEvaluatedKey as Record<string, string> | undefined
+    const nextBucket = bucket + scan.totalSegments
+    return {
+      cases: (out.Items ?? []).map(caseFromItem),
+      cursor: last
+        ? { bucket, after: last }
+        : nextBucket < LISTING_BUCKETS
+          ? { bucket: nextBucket, after: null }
+          : null,
+    }
+  }
+
+  async estimateCaseCount(): Promise<number | null> {
+    const out = await this.client.send(new DescribeTableCommand({ TableName: this.tableName }))
+    const index = out.Table?.GlobalSecondaryIndexes?.find(i => i.IndexName === CASE_LISTING_INDEX)
+    return index?.ItemCount ?? null
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The tiering read model as stored, parsed with these schemas on read. Snapshots inside the parts were validated by
+ * the contracts' schemas when their event arrived, and calculation results were produced by the domain, so those are
+ * checked for shape only (a record), not field by field again: a full recalculation reads 100,000 cases.
+ */
+import { crnSchema, tierCalculationCompleteInfoSchema } from '@omic/contracts'
+import type { TierCalculationInput, TierCalculationResult } from '@omic/domain'
+import { z } from 'zod'
+import { TIER_INPUT_PARTS, type TierInputPart, type TierInputParts } from './tier-inputs'
+import { TIER_VERSIONS, type TierCalculationInfo, type TierSummary, type TierVersion } from './tier-summary'
+
+const instant = z.string().min(1)
+const anyRecord = z.record(z.string(), z.unknown())
+
+/** A part is kept as a JSON string (see encodePart in the case store). */
+const storedPartSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON' })
+      return z.NEVER
+    }
+  })
+  .pipe(
+    z.object({
+      value: anyRecord,
+      occurredAt: instant,
+      eventId: z.string().min(1),
+      eventType: z.string().min(1),
+    }),
+  )
+
+export const tierSummarySchema = z.object({
+  v2: z.object({
+    tier: z.string().regex(/^[A-D][0-3]S?$/),
+    protectLevel: z.enum(['A', 'B', 'C', 'D']),
+    changeLevel: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    unsupervised: z.boolean(),
+    protectPoints: z.number(),
+    changePoints: z.number(),
+  }),
+  v3: z.object({
+    tier: z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'MISSING', 'NOT_SUPERVISED']),
+    provisional: z.boolean(),
+  }),
+  rosh: z.enum(['VERY_HIGH', 'HIGH', 'MEDIUM', 'LOW']).nullable(),
+})
+
+/** The case's current calculation: what the API shows and what `changed` compares with. */
+export interface CurrentTier {
+  readonly calculationId: string
+  readonly calculatedAt: string
+  readonly inputsDigest: string
+  readonly resultDigest: string
+  readonly summary: TierSummary
+}
+
+const currentTierSchema = z.object({
+  calculationId: z.string().min(1),
+  calculatedAt: instant,
+  inputsDigest: z.string().min(1),
+  resultDigest: z.string().min(1),
+  summary: tierSummarySchema,
+})
+
+/** A `tier.calculation.complete` committed with its calculation and not yet known to be on the bus. */
+export interface OutboxEntry {
+  readonly occurredAt: string
+  readonly info: TierCalculationInfo
+}
+
+const outboxEntrySchema = z.object({ occurredAt: instant, info: tierCalculationCompleteInfoSchema })
+
+/** Why the stored inputs could not be tiered (a Medium-band DC-SRP below 0.60); cleared by the next calculation. */
+export interface CalculationError {
+  readonly field: string
+  readonly reason: string
+  readonly at: string
+}
+
+export interface CaseRecord {
+  readonly crn: string
+  /** Goes up by one with every change of the inputs: writes are conditional on it (optimistic locking). */
+  readonly inputsVersion: number
+  readonly parts: TierInputParts
+  readonly current: CurrentTier | null
+  /** null when the attribute does not exist yet. */
+  readonly outbox: Readonly<Record<string, OutboxEntry>> | null
+  /** Set when this CRN was merged into another: its events now go there. */
+  readonly mergedInto: string | null
+  readonly mergedFrom: readonly string[]
+  readonly calculationError: CalculationError | null
+  /** Events without a snapshot seen for this case (recorded, not tiered). */
+  readonly thinEvents: number
+}
+
+const caseItemSchema = z.object({
+  crn: crnSchema,
+  inputsVersion: z.number().int().min(0).default(0),
+  registrations: storedPartSchema.optional(),
+  assessment: storedPartSchema.optional(),
+  convictions: storedPartSchema.optional(),
+  details: storedPartSchema.optional(),
+  current: currentTierSchema.optional(),
+  outbox: z.record(z.string(), outboxEntrySchema).optional(),
+  mergedInto: crnSchema.optional(),
+  mergedFrom: z.array(crnSchema).default([]),
+  calculationError: z.object({ field: z.string(), reason: z.string(), at: instant }).optional(),
+  thinEvents: z.number().int().min(0).default(0),
+})
+
+export function caseFromItem(item: Record<string, unknown>): CaseRecord {
+  const c = caseItemSchema.parse(item)
+  const parts: { [P in TierInputPart]?: unknown } = {}
+  for (const part of TIER_INPUT_PARTS) if (c[part] !== undefined) parts[part] = c[part]
+  return {
+    crn: c.crn,
+    inputsVersion: c.inputsVersion,
+    parts: parts as TierInputParts,
+    current: (c.current as CurrentTier | undefined) ?? null,
+    outbox: (c.outbox as Record<string, OutboxEntry> | undefined) ?? null,
+    mergedInto: c.mergedInto ?? null,
+    mergedFrom: c.mergedFrom,
+    calculationError: c.calculationError ?? null,
+    thinEvents: c.thinEvents,
+  }
+}
+
+export const CALCULATION_TRIGGERS = ['event', 'recalculation', 'merge'] as const
+
+export interface CalculationTrigger {
+  readonly kind: (typeof CALCULATION_TRIGGERS)[number]
+  /** The upstream event (kind `event` and `merge`). */
+  readonly eventType?: string
+  readonly eventId?: string
+  /** The recalculation job (kind `recalculation`). */
+  readonly jobId?: string
+  /** The CRN merged in (kind `merge`). */
+  readonly sourceCrn?: string
+}
+
+/** One stored calculation: inputs, digests, both results with their traces. Append-only history. */
+export interface CalculationRecord {
+  readonly calculationId: string
+  readonly crn: string
+  readonly calculatedAt: string
+  /** The Europe/London date the rules were given as "today". */
+  readonly today: string
+  readonly trigger: CalculationTrigger
+  /** The configured version when it was calculated, and its tier. */
+  readonly version: TierVersion
+  readonly tier: string
+  readonly previousTier: string | null
+  readonly changed: boolean
+  readonly inputsDigest: string
+  readonly resultDigest: string
+  readonly inputs: TierCalculationInput
+  readonly missingInputs: readonly TierInputPart[]
+  readonly result: TierCalculationResult
+  /** Set on calculations moved here from a merged CRN. */
+  readonly movedFromCrn?: string
+}
+
+const calculationItemSchema = z.object({
+  calculationId: z.string().min(1),
+  crn: crnSchema,
+  calculatedAt: instant,
+  today: z.string().min(1),
+  trigger: z.object({
+    kind: z.enum(CALCULATION_TRIGGERS),
+    eventType: z.string().optional(),
+    eventId: z.string().optional(),
+    jobId: z.string().optional(),
+    sourceCrn: z.string().optional(),
+  }),
+  version: z.enum(TIER_VERSIONS),
+  tier: z.string().min(1),
+  previousTier: z.string().nullable(),
+  changed: z.boolean(),
+  inputsDigest: z.string().min(1),
+  resultDigest: z.string().min(1),
+  inputs: anyRecord,
+  missingInputs: z.array(z.enum(TIER_INPUT_PARTS)),
+  result: z.object({ v2: anyRecord, v3: anyRecord }).loose(),
+  movedFromCrn: crnSchema.optional(),
+})
+
+export function calculationFromItem(item: Record<string, unknown>): CalculationRecord {
+  const c = calculationItemSchema.parse(item)
+  return {
+    ...c,
+    inputs: c.inputs as unknown as TierCalculationInput,
+    result: c.result as unknown as TierCalculationResult,
+  }
+}

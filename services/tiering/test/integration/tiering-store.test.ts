@@ -1,0 +1,214 @@
+/**
+ * The tiering use cases on DynamoDB Local, with the service's tables exactly as the template defines them: the case
+ * store's conditional writes and transactions, the history, merges, the dead-letter table, and full recalculations
+ * (parallel scan of the case listing index, progress, hand-over and resume).
+ */
+import { DeadLetterStore } from '@omic/lambda-kit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serviceTables } from '../../../../test/helpers/tables'
+import { DynamoCaseStore } from '../../src/adapters/case-store'
+import { UuidV7Generator } from '../../src/adapters/ids'
+import { DynamoJobStore } from '../../src/adapters/job-store'
+import { DeadLetterRejectedEvents } from '../../src/adapters/rejected-events'
+import { InvalidCursorError } from '../../src/errors'
+import type { RecalculationDeps } from '../../src/use-cases/deps'
+import { mergeCases } from '../../src/use-cases/merge-cases'
+import { getCurrentTier, getTierHistory } from '../../src/use-cases/read-tiers'
+import { recordTierInput } from '../../src/use-cases/record-tier-input'
+import {
+  assessmentEnvelope,
+  assessmentSnapshot,
+  CRN,
+  convictionsEnvelope,
+  handled,
+  mergeEnvelope,
+  registrationsEnvelope,
+} from '../support/events'
+import { RecordingDispatcher, RecordingPublisher, TestClock } from '../support/fakes'
+
+let tables: Awaited<ReturnType<typeof serviceTables>>
+let cases: DynamoCaseStore
+let jobs: DynamoJobStore
+let deadLetters: DeadLetterStore
+
+beforeAll(async () => {
+  tables = await serviceTables('tiering')
+  cases = new DynamoCaseStore(tables.client, tables.tableName)
+  jobs = new DynamoJobStore(tables.client, tables.tableName)
+  deadLetters = new DeadLetterStore(tables.client, tables.deadLetterTableName)
+})
+afterAll(() => tables?.drop())
+
+function setup(version: 'v2' | 'v3' = 'v2') {
+  const publisher = new RecordingPublisher()
+  const dispatcher = new RecordingDispatcher()
+  const clock = new TestClock()
+  const deps: RecalculationDeps = {
+    cases,
+    jobs,
+    publisher,
+    dispatcher,
+    rejected: new DeadLetterRejectedEvents(deadLetters),
+    clock,
+    ids: new UuidV7Generator(() => clock.now().getTime()),
+    version,
+  }
+  return { deps, publisher, dispatcher, clock }
+}
+
+describe('tiering on DynamoDB', () => {
+  it('keeps the inputs, stores every calculation and shows the current tier with its trace', async () => {
+    const { deps, publisher, clock } = setup()
+    for (const event of [
+      assessmentEnvelope('2026-11-20T09:00:00Z'),
+      registrationsEnvelope('2026-11-20T09:01:00Z'),
+      convictionsEnvelope('2026-11-20T09:02:00Z'),
+      convictionsEnvelope('2026-11-20T09:03:00Z'), // same convictions again: a calculation, no new current
+    ]) {
+      await recordTierInput(deps, handled(event))
+      clock.advance(1000)
+    }
+
+    const tier = await getCurrentTier(cases, CRN, 'v2')
+    if (!tier.found) throw new Error(tier.reason)
+    expect(tier.value).toMatchObject({
+      crn: CRN,
+      version: 'v2',
+      tier: 'A2',
+      v3: { tier: 'C', provisional: false },
+      minimumGrade: { grade: 'PO', poReasons: ['ROSH', 'V2_TIER'] },
+      inputs: { missing: ['details'] },
+    })
+    expect(tier.value.trace.map(s => s.rule)).toContain('PROTECT_LEVEL')
+    expect(tier.value.calculationId).toBe(publisher.published[0]?.info.calculationId)
+    expect(publisher.published.map(e => e.info.changed)).toEqual([true, false])
+
+    const page1 = await getTierHistory(cases, CRN, { limit: 1 })
+    if (!page1.found) throw new Error(page1.reason)
+    expect(page1.value.calculations.map(c => [c.previousTier, c.tier, c.changed])).toEqual([['A2', 'A2', false]])
+    const page2 = await getTierHistory(cases, CRN, { limit: 1, cursor: page1.value.next ?? '' })
+    if (!page2.found) throw new Error(page2.reason)
+    expect(page2.value.calculations.map(c => [c.previousTier, c.tier, c.changed])).toEqual([[null, 'A2', true]])
+    expect(page2.value.currentCalculationId).toBe(page2.value.calculations[0]?.calculationId)
+    const page3 = await getTierHistory(cases, CRN, { limit: 1, cursor: page2.value.next ?? '' })
+    if (!page3.found) throw new Error(page3.reason)
+    expect(page3.value.calculations).toEqual([])
+    expect(page3.value.next).toBeNull()
+    await expect(cases.listCalculations(CRN, { limit: 3, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    )
+  })
+
+  it('ends on the newest inputs when events for one case arrive at the same time', async () => {
+    const { deps } = setup()
+    const crn = 'X300003'
+
+    const outcomes = await Promise.all([
+      recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T09:00:00Z', undefined, crn))),
+      recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:00:01Z', undefined, crn))),
+      recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:02Z', undefined, crn))),
+      recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T08:00:00Z', [], crn))),
+    ])
+
+    const stored = await cases.get(crn)
+    expect(stored?.current?.summary.v2.tier).toBe('A2')
+    expect(stored?.parts.registrations?.value.registrations).toHaveLength(4)
+    expect(stored?.inputsVersion).toBe(outcomes.filter(o => o !== 'stale').length)
+    expect(stored?.outbox).toEqual({})
+  })
+
+  it('keeps an unpublished event with the case and publishes it on the retry', async () => {
+    const { deps, publisher } = setup()
+    const crn = 'X400004'
+    const event = handled(convictionsEnvelope('2026-11-20T09:00:00Z', undefined, crn))
+    publisher.failNext = 1
+
+    await expect(recordTierInput(deps, event)).rejects.toThrow()
+    expect(Object.keys((await cases.get(crn))?.outbox ?? {})).toHaveLength(1)
+    expect(await recordTierInput(deps, event)).toBe('duplicate')
+
+    expect(publisher.published.map(e => e.info.crn)).toEqual([crn])
+    expect((await cases.get(crn))?.outbox).toEqual({})
+  })
+
+  it('puts an event whose snapshot the rules reject in the dead-letter table with the field and reason', async () => {
+    const { deps } = setup()
+    const crn = 'X500005'
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z', undefined, crn)))
+    const bad = handled(
+      assessmentEnvelope(
+        '2026-11-20T10:00:00Z',
+        assessmentSnapshot({
+          predictors: {
+            allReoffending: { score: 40, band: 'MEDIUM', staticOrDynamic: 'DYNAMIC' },
+            combinedSeriousReoffending: { score: 1, band: 'MEDIUM', staticOrDynamic: 'DYNAMIC' },
+            directContactSexualReoffending: { score: 0.3, band: 'Medium', staticOrDynamic: null },
+          },
+        }),
+        crn,
+      ),
+    )
+
+    expect(await recordTierInput(deps, bad)).toBe('rejected')
+
+    const letter = (await deadLetters.list()).find(l => l.id === bad.id)
+    expect(letter).toMatchObject({ reason: 'failed', detailType: 'assessment.summary.produced' })
+    expect(letter?.errors).toEqual([
+      {
+        field: 'detail.additionalInformation.snapshot.predictors.directContactSexualReoffending.score',
+        reason: expect.stringContaining('0.60'),
+      },
+    ])
+    expect((await cases.get(crn))?.parts.assessment?.eventId).toBe(bad.id)
+  })
+
+  it('counts thin events, and tiers nothing before the convictions are known', async () => {
+    const { deps } = setup()
+    const crn = 'X600006'
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:00:00Z', null, crn)))
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z', null, crn)))
+
+    const stored = await cases.get(crn)
+    expect(stored?.thinEvents).toBe(2)
+    expect(stored?.current).toBeNull()
+    expect(await getCurrentTier(cases, crn, 'v2')).toMatchObject({ found: false })
+
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T09:01:00Z', undefined, crn)))
+    expect(await getCurrentTier(cases, crn, 'v2')).toEqual({
+      found: false,
+      reason: `No tier for ${crn} yet: its convictions (supervision status) have not been received`,
+    })
+  })
+
+  it('merges a CRN into another: newest parts kept, history moved page by page, the source a pointer', async () => {
+    const { deps, publisher, clock } = setup()
+    const source = 'X700007'
+    const target = 'X700008'
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T08:00:00Z', undefined, source)))
+    for (let i = 0; i < 13; i++) {
+      await recordTierInput(
+        deps,
+        handled(assessmentEnvelope(`2026-11-20T09:00:${String(i).padStart(2, '0')}Z`, undefined, source)),
+      )
+      clock.advance(10)
+    }
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T07:30:00Z', undefined, target)))
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:31:00Z', undefined, target)))
+
+    expect(await mergeCases(deps, handled(mergeEnvelope('2026-11-21T09:00:00Z', source, target)))).toBe('merged')
+
+    const history = await getTierHistory(cases, target, { limit: 100 })
+    if (!history.found) throw new Error(history.reason)
+    expect(history.value.calculations).toHaveLength(14 + 2 + 1)
+    expect((await cases.get(target))?.parts.convictions?.occurredAt).toBe('2026-11-20T08:00:00Z') // the newer one
+    expect(history.value.calculations.filter(c => c.movedFromCrn === source)).toHaveLength(14)
+    expect(history.value.calculations[0]?.trigger.kind).toBe('merge')
+    expect((await cases.listCalculations(source, { limit: 10 })).items).toEqual([])
+    expect((await cases.get(source))?.mergedInto).toBe(target)
+    expect(await getCurrentTier(cases, source, 'v2')).toEqual({
+      found: false,
+      reason: `Case ${source} was merged into ${target}`,
+    })
+    expect(publisher.published.at(-1)?.info).toMatchObject({ crn: target, tier: 'A2' })
+  })
+})

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest'
+import { recordTierInput } from '../../src/use-cases/record-tier-input'
+import { memoryDeps } from '../support/deps'
+import {
+  assessmentEnvelope,
+  assessmentSnapshot,
+  CRN,
+  convictionsEnvelope,
+  detailsEnvelope,
+  handled,
+  REGISTRATIONS,
+  registrationsEnvelope,
+} from '../support/events'
+
+const badPredictors = {
+  predictors: {
+    allReoffending: { score: 61.4, band: 'MEDIUM', staticOrDynamic: 'DYNAMIC' },
+    combinedSeriousReoffending: { score: 3.21, band: 'HIGH', staticOrDynamic: 'DYNAMIC' },
+    directContactSexualReoffending: { score: 0.4, band: 'MEDIUM', staticOrDynamic: null },
+  },
+}
+
+describe('recordTierInput', () => {
+  it('tiers the case again on every snapshot and publishes each calculation with changed and previousTier', async () => {
+    // Prepare
+    const { deps, cases, publisher } = memoryDeps()
+
+    // Act
+    const outcomes = [
+      await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T09:00:00Z'))),
+      await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:01:00Z'))),
+      await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:02:00Z'))),
+      await recordTierInput(deps, handled(detailsEnvelope('2026-11-20T09:03:00Z', 'Male'))),
+    ]
+
+    // Assess
+    expect(outcomes).toEqual(['awaiting-convictions', 'awaiting-convictions', 'changed', 'unchanged'])
+    expect(publisher.published.map(e => [e.info.previousTier, e.info.tier, e.info.changed])).toEqual([
+      [null, 'A2', true],
+      ['A2', 'A2', false],
+    ])
+    const stored = await cases.get(CRN)
+    expect(stored?.current?.summary.v2.tier).toBe('A2')
+    expect(stored?.current?.calculationId).toBe(publisher.published[0]?.info.calculationId)
+    expect(stored?.outbox).toEqual({})
+    expect(cases.calculations.size).toBe(2)
+  })
+
+  it('tiers a case once its convictions are known, treating a missing assessment and registrations as none', async () => {
+    const { deps, publisher } = memoryDeps('v3')
+
+    expect(await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z')))).toBe('changed')
+
+    // no assessment: v2 change level 2; no OGRS4 predictors: v3 MISSING
+    expect(publisher.published[0]?.info).toMatchObject({ version: 3, tier: 'MISSING', previousTier: null })
+  })
+
+  it('ignores a snapshot older than the stored one', async () => {
+    const { deps, cases, publisher } = memoryDeps()
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z')))
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T10:00:00Z')))
+
+    const outcome = await recordTierInput(
+      deps,
+      handled(registrationsEnvelope('2026-11-20T09:59:59+00:00', [{ code: 'RVHR', date: '2026-01-01' }])),
+    )
+
+    expect(outcome).toBe('stale')
+    expect((await cases.get(CRN))?.parts.registrations?.value.registrations).toHaveLength(4)
+    expect(publisher.published).toHaveLength(2)
+  })
+
+  it('handles the same event once, even when redelivered', async () => {
+    const { deps, cases, publisher } = memoryDeps()
+    const event = handled(convictionsEnvelope('2026-11-20T10:00:00Z'))
+
+    await recordTierInput(deps, event)
+    const again = await recordTierInput(deps, event)
+
+    expect(again).toBe('duplicate')
+    expect(cases.calculations.size).toBe(1)
+    expect(publisher.published).toHaveLength(1)
+  })
+
+  it('records and counts a thin event without recalculating', async () => {
+    const { deps, cases, publisher } = memoryDeps()
+
+    const outcome = await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T10:00:00Z', null)))
+
+    expect(outcome).toBe('thin')
+    expect((await cases.get(CRN))?.thinEvents).toBe(1)
+    expect(cases.thinCounts.get('probation-case.registration.added')).toBe(1)
+    expect(cases.calculations.size).toBe(0)
+    expect(publisher.published).toEqual([])
+  })
+
+  it('keeps the event of a committed calculation until the bus takes it, and sends it on the retry', async () => {
+    const { deps, cases, publisher } = memoryDeps()
+    const event = handled(convictionsEnvelope('2026-11-20T10:00:00Z'))
+    publisher.failNext = 1
+
+    await expect(recordTierInput(deps, event)).rejects.toThrow('EventBridge rejected')
+    expect(Object.keys((await cases.get(CRN))?.outbox ?? {})).toHaveLength(1)
+
+    const retry = await recordTierInput(deps, event)
+
+    expect(retry).toBe('duplicate')
+    expect(publisher.published.map(e => [e.info.tier, e.info.changed])).toEqual([['D2', true]])
+    expect((await cases.get(CRN))?.outbox).toEqual({})
+    expect(cases.calculations.size).toBe(1)
+  })
+
+  it('tries again when the case changes between its read and its write, and ends on the newest inputs', async () => {
+    const { deps, cases } = memoryDeps()
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z')))
+    let interfered = false
+    cases.beforeCommit = () => {
+      if (interfered) return
+      interfered = true
+      const c = cases.cases.get(CRN)
+      if (c) cases.cases.set(CRN, { ...c, inputsVersion: c.inputsVersion + 1 })
+    }
+
+    const outcome = await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T10:00:00Z')))
+
+    expect(outcome).toBe('changed')
+    expect((await cases.get(CRN))?.inputsVersion).toBe(3)
+  })
+
+  it('stores a snapshot the rules reject, dead-letters its event with the field, and keeps the last good tier', async () => {
+    const { deps, cases, rejected, publisher } = memoryDeps()
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T08:00:00Z')))
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T09:00:00Z')))
+    const bad = handled(assessmentEnvelope('2026-11-20T10:00:00Z', assessmentSnapshot(badPredictors)))
+
+    const outcome = await recordTierInput(deps, bad)
+    const later = await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T11:00:00Z')))
+
+    expect(outcome).toBe('rejected')
+    expect(later).toBe('not-calculated')
+    expect(rejected.rejected).toEqual([
+      expect.objectContaining({
+        id: bad.id,
+        detailType: 'assessment.summary.produced',
+        errors: [
+          {
+            field: 'detail.additionalInformation.snapshot.predictors.directContactSexualReoffending.score',
+            reason: expect.stringContaining('0.60'),
+          },
+        ],
+      }),
+    ])
+    const stored = await cases.get(CRN)
+    expect(stored?.calculationError?.field).toBe('predictors.dcSrp.score')
+    expect(stored?.current?.summary.v2.tier).toBe('C2')
+    expect(publisher.published).toHaveLength(2)
+
+    // a corrected assessment tiers the case again and clears the error
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T12:00:00Z')))
+    expect((await cases.get(CRN))?.calculationError).toBeNull()
+    expect((await cases.get(CRN))?.current?.summary.v2.tier).toBe('A2')
+  })
+
+  it('applies registration deletions as the full list they leave', async () => {
+    const { deps, publisher } = memoryDeps()
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T09:00:00Z')))
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:01Z')))
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:00:02Z')))
+
+    const withoutMappa = REGISTRATIONS.filter(r => r.code !== 'MAPP')
+    await recordTierInput(
+      deps,
+      handled(registrationsEnvelope('2026-11-20T10:00:00Z', withoutMappa, CRN, 'probation-case.registration.deleted')),
+    )
+
+    expect(publisher.published.at(-1)?.info).toMatchObject({ previousTier: 'A2', tier: 'B2', changed: true })
+  })
+})
