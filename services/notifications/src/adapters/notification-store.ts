@@ -1,0 +1,544 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import type { Attachment, RecipientRule, RuleViolation, TemplateName } from '@omic/domain'
+
+/** Where a message is in its life. `dead-letter` waits for a redrive; `invalid` and `skipped` are never sent. */
+export const MESSAGE_STATUSES = {
+  pending: 'pending',
+  sent: 'sent',
+  failed: 'failed',
+  deadLetter: 'dead-letter',
+  invalid: 'invalid',
+  skipped: 'skipped',
+} as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[keyof typeof MESSAGE_STATUSES]
+
+export type Recipient =
+  | { kind: 'staff'; staffId: string; email: string | null }
+  | { kind: 'mailbox'; email: string | null }
+
+export interface DeliveryError {
+  /** e.g. `http-500`, `http-429`, `timeout`, `http-400` (never the provider's message text: it may quote data). */
+  code: string
+  retryable: boolean
+  at: string
+}
+
+/** One email to one recipient: the dedupe key is its identity (the id is derived from it). */
+export interface MessageRecord {
+  id: string
+  dedupeKey: string
+  template: TemplateName
+  notifyTemplateId: string
+  channel: string
+  recipientRule: RecipientRule
+  recipient: Recipient
+  nomsNumber: string | null
+  crn: string | null
+  prisonId: string | null
+  episode: string
+  /** Sent to Notify as `reference`, so a delivery can be traced and looked up after a crash. */
+  reference: string
+  personalisation?: Record<string, string>
+  attachment?: Attachment
+  status: MessageStatus
+  /** Why it was skipped (`opted-out`, `no-address`) or why it failed. */
+  reason?: string
+  violations?: RuleViolation[]
+  attempts: number
+  errors: DeliveryError[]
+  providerId?: string
+  /** What the provider last said about delivery (GOV.UK Notify: delivered, permanent-failure, …). */
+  deliveryStatus?: string
+  deliveryStatusAt?: string
+  createdAt: string
+  updatedAt: string
+  sentAt?: string
+  leaseUntil?: number
+  /** The status whose outcome event (`notification.sent/.failed`) was published (claimed), if any. */
+  outcomePublishedFor?: MessageStatus
+  redrives: number
+}
+
+export interface DeadLetterEntry {
+  id: string
+  template: string
+  nomsNumber: string | null
+  attempts: number
+  lastError: DeliveryError | null
+  deadLetteredAt: string
+}
+
+export interface OutboxEntry {
+  id: string
+  createdAt: string
+  template: string
+  to: string
+  nomsNumber: string | null
+  subject: string
+  body: string
+  attachment?: Attachment
+}
+
+export interface BulkDigestHead {
+  prisonId: string
+  source: { staffId: string; name: string | null; email: string | null }
+  target: { staffId: string; name: string | null; email: string | null }
+  lastAddedAt: string
+}
+
+export interface BulkDigestLine {
+  nomsNumber: string
+  prisonerName: string
+  role: string
+}
+
+export interface Preferences {
+  staffId: string
+  optOut: TemplateName[]
+  updatedAt: string | null
+}
+
+const RECEIPTS = 'AWAITING_RECEIPT'
+const BULK_DIGESTS = 'BULK_DIGESTS'
+const messageKey = (id: string) => ({ pk: `NOTIFICATION#${id}`, sk: 'NOTIFICATION' })
+const deadLetterKey = (id: string) => ({ pk: 'NOTIFICATION', sk: id })
+const prefsKey = (staffId: string) => ({ pk: `PREFERENCES#${staffId}`, sk: 'PREFERENCES' })
+
+/** Index keys: history per case (gsi1) and per recipient address (gsi2), newest last. */
+function indexKeys(m: MessageRecord): Record<string, string> {
+  const keys: Record<string, string> = {}
+  const sortKey = `${m.createdAt}#${m.id}`
+  const caseId = m.nomsNumber ?? m.crn
+  if (caseId) Object.assign(keys, { gsi1pk: `NOTIFICATIONS#${caseId}`, gsi1sk: sortKey })
+  if (m.recipient.email) {
+    Object.assign(keys, { gsi2pk: `RECIPIENT#${m.recipient.email.toLowerCase()}`, gsi2sk: sortKey })
+  }
+  return keys
+}
+
+function strip(item: Record<string, unknown>): MessageRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item
+  return rest as unknown as MessageRecord
+}
+
+/** Messages, the outbox, the dead-letter store and staff preferences, in the service's own tables. */
+export class NotificationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly deadLetterTableName: string,
+  ) {}
+
+  /** The dedupe write: creates the message only if no message has this key. Returns the existing one otherwise. */
+  async create(message: MessageRecord): Promise<{ created: true } | { created: false; existing: MessageRecord }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...messageKey(message.id), ...indexKeys(message), ...message },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      return { created: true }
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e
+      const existing = await this.get(message.id)
+      if (!existing) throw e
+      return { created: false, existing }
+    }
+  }
+
+  async get(id: string): Promise<MessageRecord | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(id) }))
+    return out.Item ? strip(out.Item) : undefined
+  }
+
+  /** Takes over a pending message whose previous sender's lease ran out (it crashed or timed out). */
+  async takeOver(id: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    return this.conditional({
+      Key: messageKey(id),
+      UpdateExpression: 'SET leaseUntil = :l',
+      ConditionExpression: '#s = :pending AND leaseUntil < :now',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':l': nowMs + leaseMs, ':pending': MESSAGE_STATUSES.pending, ':now': nowMs },
+    })
+  }
+
+  /** Gives up a pending message's lease at once (its sender failed unexpectedly), so a retry may take it over. */
+  async releaseLease(id: string): Promise<void> {
+    await this.conditional({
+      Key: messageKey(id),
+      UpdateExpression: 'SET leaseUntil = :zero',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':zero': 0, ':pending': MESSAGE_STATUSES.pending },
+    })
+  }
+
+  async recordAttempt(id: string, error: DeliveryError, nowMs: number, leaseMs: number): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: messageKey(id),
+        UpdateExpression:
+          'SET attempts = attempts + :one, errors = list_append(errors, :e), updatedAt = :at, leaseUntil = :l',
+        ExpressionAttributeValues: { ':one': 1, ':e': [error], ':at': error.at, ':l': nowMs + leaseMs },
+      }),
+    )
+  }
+
+  /**
+   * Accepted by the channel. A channel with delivery receipts (Notify) also gets a marker under `AWAITING_RECEIPT`,
+   * which the status poll reads (oldest first) until Notify gives a final status.
+   */
+  async markSent(id: string, providerId: string, at: string, awaitReceipt: boolean): Promise<void> {
+    const update = {
+      TableName: this.tableName,
+      Key: messageKey(id),
+      UpdateExpression: 'SET #s = :s, providerId = :p, sentAt = :at, updatedAt = :at, attempts = attempts + :one',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': MESSAGE_STATUSES.sent, ':p': providerId, ':at': at, ':one': 1 },
+    }
+    if (!awaitReceipt) {
+      await this.client.send(new UpdateCommand(update))
+      return
+    }
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: update },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: RECEIPTS, sk: `${at}#${id}`, id, providerId, sentAt: at },
+            },
+          },
+        ],
+      }),
+    )
+  }
+
+  /** Sent messages still waiting for a final delivery status, sent before `before`, oldest first. */
+  async awaitingReceipt(before: string, limit: number): Promise<{ id: string; providerId: string; key: string }[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p AND sk < :before',
+        ExpressionAttributeValues: { ':p': RECEIPTS, ':before': before },
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(i => ({ id: String(i.id), providerId: String(i.providerId), key: String(i.sk) }))
+  }
+
+  /** Stores a delivery status; a final one also ends the wait for a receipt. */
+  async recordDeliveryStatus(id: string, status: string, at: string, receiptKey: string, final: boolean) {
+    const update = {
+      TableName: this.tableName,
+      Key: messageKey(id),
+      UpdateExpression: 'SET deliveryStatus = :d, deliveryStatusAt = :at',
+      ExpressionAttributeValues: { ':d': status, ':at': at },
+    }
+    if (!final) {
+      await this.client.send(new UpdateCommand(update))
+      return
+    }
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: update },
+          { Delete: { TableName: this.tableName, Key: { pk: RECEIPTS, sk: receiptKey } } },
+        ],
+      }),
+    )
+  }
+
+  async markFailed(id: string, reason: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: messageKey(id),
+        UpdateExpression: 'SET #s = :s, reason = :r, updatedAt = :at',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': MESSAGE_STATUSES.failed, ':r': reason, ':at': at },
+      }),
+    )
+  }
+
+  /** After the retry budget: the message waits in the dead-letter store (its own table) until redriven. */
+  async deadLetter(message: MessageRecord, lastError: DeliveryError | null, at: string): Promise<void> {
+    const entry: DeadLetterEntry = {
+      id: message.id,
+      template: message.template,
+      nomsNumber: message.nomsNumber,
+      attempts: message.attempts,
+      lastError,
+      deadLetteredAt: at,
+    }
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: messageKey(message.id),
+              UpdateExpression: 'SET #s = :s, reason = :r, updatedAt = :at',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: {
+                ':s': MESSAGE_STATUSES.deadLetter,
+                ':r': 'retry-budget-exhausted',
+                ':at': at,
+              },
+            },
+          },
+          { Put: { TableName: this.deadLetterTableName, Item: { ...deadLetterKey(message.id), ...entry } } },
+        ],
+      }),
+    )
+  }
+
+  async listDeadLetters(limit = 100): Promise<DeadLetterEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.deadLetterTableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'NOTIFICATION' },
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as DeadLetterEntry)
+  }
+
+  /** Moves a dead-lettered message back to pending (once: a second redrive of the same message finds nothing). */
+  async startRedrive(id: string, nowMs: number, leaseMs: number, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: messageKey(id),
+                UpdateExpression:
+                  'SET #s = :pending, leaseUntil = :l, redrives = redrives + :one, updatedAt = :at REMOVE outcomePublishedFor',
+                ConditionExpression: '#s = :dead',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':pending': MESSAGE_STATUSES.pending,
+                  ':dead': MESSAGE_STATUSES.deadLetter,
+                  ':l': nowMs + leaseMs,
+                  ':one': 1,
+                  ':at': at,
+                },
+              },
+            },
+            { Delete: { TableName: this.deadLetterTableName, Key: deadLetterKey(id) } },
+          ],
+        }),
+      )
+      return true
+    } catch (e) {
+      if ((e as Error).name === 'TransactionCanceledException') return false
+      throw e
+    }
+  }
+
+  /**
+   * Claims the publication of the outcome event for a status: exactly one caller wins, so two deliveries of the
+   * same event racing past the dedupe write never publish the outcome twice.
+   */
+  async claimOutcome(id: string, status: MessageStatus): Promise<boolean> {
+    return this.conditional({
+      Key: messageKey(id),
+      UpdateExpression: 'SET outcomePublishedFor = :s',
+      ConditionExpression: 'attribute_not_exists(outcomePublishedFor) OR outcomePublishedFor <> :s',
+      ExpressionAttributeValues: { ':s': status },
+    })
+  }
+
+  /** Gives a claim back when publishing failed, so a retry publishes it. */
+  async releaseOutcome(id: string, status: MessageStatus): Promise<void> {
+    await this.conditional({
+      Key: messageKey(id),
+      UpdateExpression: 'REMOVE outcomePublishedFor',
+      ConditionExpression: 'outcomePublishedFor = :s',
+      ExpressionAttributeValues: { ':s': status },
+    })
+  }
+
+  /** History of a case (NOMS number or CRN), newest first. */
+  async listByCase(caseId: string, limit: number): Promise<MessageRecord[]> {
+    return this.queryIndex('gsi1', `NOTIFICATIONS#${caseId}`, limit)
+  }
+
+  /** History of one address, newest first. */
+  async listByRecipient(email: string, limit: number): Promise<MessageRecord[]> {
+    return this.queryIndex('gsi2', `RECIPIENT#${email.toLowerCase()}`, limit)
+  }
+
+  private async queryIndex(index: 'gsi1' | 'gsi2', key: string, limit: number): Promise<MessageRecord[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :k`,
+        ExpressionAttributeValues: { ':k': key },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(strip)
+  }
+
+  /** The local channel's "sent" email: written once per message (a retry finds it there). */
+  async putOutbox(entry: OutboxEntry): Promise<void> {
+    await this.client
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: 'OUTBOX', sk: `${entry.createdAt}#${entry.id}`, ...entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch(e => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e
+      })
+  }
+
+  /** The outbox, newest first. */
+  async listOutbox(limit: number): Promise<OutboxEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'OUTBOX' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as OutboxEntry)
+  }
+
+  /**
+   * Bulk reallocation digests (#6): the anchor sends one summary to each POM instead of per-case emails. Cases of a
+   * reallocation from one POM to another at a prison gather under a head item until no case was added for a while.
+   */
+  async addToBulkDigest(digest: BulkDigestHead, line: BulkDigestLine): Promise<void> {
+    const group = `${digest.prisonId}#${digest.source.staffId}#${digest.target.staffId}`
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: BULK_DIGESTS, sk: group },
+              UpdateExpression:
+                'SET prisonId = :p, #src = :s, target = :t, lastAddedAt = :at, firstAddedAt = if_not_exists(firstAddedAt, :at)',
+              ExpressionAttributeNames: { '#src': 'source' },
+              ExpressionAttributeValues: {
+                ':p': digest.prisonId,
+                ':s': digest.source,
+                ':t': digest.target,
+                ':at': digest.lastAddedAt,
+              },
+            },
+          },
+          {
+            Put: { TableName: this.tableName, Item: { pk: `${BULK_DIGESTS}#${group}`, sk: line.nomsNumber, ...line } },
+          },
+        ],
+      }),
+    )
+  }
+
+  /** Digests to which nothing was added since `quietSince`, with their cases. */
+  async quietBulkDigests(
+    quietSince: string,
+  ): Promise<{ head: BulkDigestHead & { firstAddedAt: string }; lines: BulkDigestLine[] }[]> {
+    const heads = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        FilterExpression: 'lastAddedAt < :q',
+        ExpressionAttributeValues: { ':p': BULK_DIGESTS, ':q': quietSince },
+      }),
+    )
+    const out = []
+    for (const item of heads.Items ?? []) {
+      const head = item as unknown as BulkDigestHead & { firstAddedAt: string; sk: string }
+      const lines = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': `${BULK_DIGESTS}#${head.sk}` },
+        }),
+      )
+      out.push({ head, lines: (lines.Items ?? []).map(({ pk: _pk, sk: _sk, ...l }) => l as unknown as BulkDigestLine) })
+    }
+    return out
+  }
+
+  /** Closes a digest once its emails are out (only if no case was added meanwhile). */
+  async closeBulkDigest(head: BulkDigestHead, lines: readonly BulkDigestLine[]): Promise<boolean> {
+    const group = `${head.prisonId}#${head.source.staffId}#${head.target.staffId}`
+    const closed = await this.conditionalDelete({ pk: BULK_DIGESTS, sk: group }, head.lastAddedAt)
+    if (!closed) return false
+    for (const l of lines) {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: `${BULK_DIGESTS}#${group}`, sk: l.nomsNumber } }),
+      )
+    }
+    return true
+  }
+
+  private async conditionalDelete(key: { pk: string; sk: string }, lastAddedAt: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: 'lastAddedAt = :at',
+          ExpressionAttributeValues: { ':at': lastAddedAt },
+        }),
+      )
+      return true
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false
+      throw e
+    }
+  }
+
+  async getPreferences(staffId: string): Promise<Preferences> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: prefsKey(staffId) }))
+    return {
+      staffId,
+      optOut: (out.Item?.optOut as TemplateName[] | undefined) ?? [],
+      updatedAt: (out.Item?.updatedAt as string | undefined) ?? null,
+    }
+  }
+
+  async putPreferences(prefs: Preferences): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...prefsKey(prefs.staffId), ...prefs } }),
+    )
+  }
+
+  private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+    try {
+      await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName }))
+      return true
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false
+      throw e
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Bulk reallocation summaries (notifications.md #6; allocation.md §5 step 8): a bulk reallocation moves many cases
+ * from one POM to another, each published as its own `allocation.changed` (trigger `bulk_reallocation`). No email
+ * goes out per case; the cases gather in a digest per (prison, source POM, target POM), and once nothing has been
+ * added for a quiet period the target gets `bulk-allocations-created` and the source `bulk-allocations-removed`.
+ */
+import { type BulkCase, bulkAllocationsEmail, RECIPIENT_RULES } from '@omic/domain'
+import type { BulkDigestLine } from '../adapters/notification-store'
+import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
+import type { PortalLinks } from './plan-emails'
+
+/** A digest is sent when no case was added to it for this long. */
+export const BULK_QUIET_MS = 5 * 60_000
+
+export interface FlushRun {
+  digests: number
+  outcomes: { template: string; outcome: DispatchOutcome }[]
+}
+
+export async function flushBulkDigests(
+  deps: DispatchDeps & { links: PortalLinks },
+  quietMs = BULK_QUIET_MS,
+): Promise<FlushRun> {
+  const run: FlushRun = { digests: 0, outcomes: [] }
+  const quietSince = new Date(deps.now().getTime() - quietMs).toISOString()
+  for (const { head, lines } of await deps.store.quietBulkDigests(quietSince)) {
+    run.digests++
+    const cases: BulkCase[] = [...lines]
+      .sort((a: BulkDigestLine, b: BulkDigestLine) => a.prisonerName.localeCompare(b.prisonerName))
+      .map(l => ({ prisonerName: l.prisonerName, nomsNumber: l.nomsNumber, role: l.role }))
+    const url = deps.links.caseload(head.prisonId)
+    const caseRef = { nomsNumber: null, crn: null, prisonId: head.prisonId }
+    const episode = `bulk:${head.source.staffId}>${head.target.staffId}@${head.firstAddedAt}`
+    const emails = [
+      {
+        template: 'bulk-allocations-created' as const,
+        rule: RECIPIENT_RULES.bulkTargetPom,
+        to: head.target,
+        content: bulkAllocationsEmail({
+          direction: 'created',
+          pomName: head.target.name,
+          otherPomName: head.source.name,
+          cases,
+          message: null,
+          url,
+        }),
+      },
+      {
+        template: 'bulk-allocations-removed' as const,
+        rule: RECIPIENT_RULES.bulkSourcePom,
+        to: head.source,
+        content: bulkAllocationsEmail({
+          direction: 'removed',
+          pomName: head.source.name,
+          otherPomName: head.target.name,
+          cases,
+          message: null,
+          url,
+        }),
+      },
+    ]
+    for (const e of emails) {
+      const outcome = await dispatch(deps, {
+        template: e.template,
+        rule: e.rule,
+        recipient: { kind: 'staff', staffId: e.to.staffId, email: e.to.email },
+        caseRef,
+        episode,
+        content: e.content,
+      })
+      run.outcomes.push({ template: e.template, outcome })
+    }
+    await deps.store.closeBulkDigest(head, lines)
+  }
+  return run
+}

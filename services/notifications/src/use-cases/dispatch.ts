@@ -1,0 +1,229 @@
+/**
+ * Sending one planned email exactly once: the dedupe key is written (conditionally) before anything is sent;
+ * preferences and missing addresses are recorded as skipped; transient failures are retried with backoff, then
+ * the message goes to the dead-letter store; permanent failures are recorded and not retried. Every outcome is
+ * published as `offender-management.notification.sent` / `.failed`.
+ */
+import { createHash } from 'node:crypto'
+import { dedupeKey, isMailboxRule, type RecipientIdentity, TEMPLATES } from '@omic/domain'
+import type { OutgoingEvent } from '@omic/lambda-kit'
+import {
+  type DeliveryError,
+  MESSAGE_STATUSES,
+  type MessageRecord,
+  type MessageStatus,
+  type NotificationStore,
+} from '../adapters/notification-store'
+import type { EmailChannel, OutcomePublisher, SendResult, Sleep } from '../ports'
+import type { PlannedEmail } from './plan-emails'
+
+export interface DispatchDeps {
+  store: NotificationStore
+  channel: EmailChannel
+  publisher: OutcomePublisher
+  /** Waits before each retry; the number of entries is the retry budget. */
+  retryDelaysMs: readonly number[]
+  sleep: Sleep
+  now: () => Date
+  /** How long a sender owns a pending message before another may take it over. */
+  leaseMs?: number
+}
+
+export type DispatchOutcome = MessageStatus | 'duplicate'
+
+const DEFAULT_LEASE_MS = 120_000
+
+/** The message id: derived from the dedupe key, so the key's conditional write is the message's creation. */
+export function messageIdOf(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32)
+}
+
+function identityOf(planned: PlannedEmail): RecipientIdentity {
+  return planned.recipient.kind === 'staff'
+    ? { kind: 'staff', staffId: planned.recipient.staffId }
+    : { kind: 'mailbox', email: planned.recipient.email ?? 'unknown' }
+}
+
+export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promise<DispatchOutcome> {
+  const now = deps.now()
+  const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
+  const key = dedupeKey({
+    template: planned.template,
+    recipient: identityOf(planned),
+    caseId: planned.caseRef.nomsNumber ?? planned.caseRef.crn ?? '-',
+    episode: planned.episode,
+  })
+  const id = messageIdOf(key)
+  const template = TEMPLATES[planned.template]
+  let status: MessageStatus = MESSAGE_STATUSES.pending
+  let reason: string | undefined
+  if (!planned.content.ok) {
+    status = MESSAGE_STATUSES.invalid
+    reason = 'invalid-personalisation'
+  } else if (!planned.recipient.email) {
+    status = MESSAGE_STATUSES.skipped
+    reason = 'no-address'
+  } else if (planned.recipient.kind === 'staff' && !isMailboxRule(planned.rule)) {
+    const prefs = await deps.store.getPreferences(planned.recipient.staffId)
+    if (prefs.optOut.includes(planned.template)) {
+      status = MESSAGE_STATUSES.skipped
+      reason = 'opted-out'
+    }
+  }
+  const at = now.toISOString()
+  const message: MessageRecord = {
+    id,
+    dedupeKey: key,
+    template: planned.template,
+    notifyTemplateId: template.notifyTemplateId,
+    channel: deps.channel.name,
+    recipientRule: planned.rule,
+    recipient: planned.recipient,
+    nomsNumber: planned.caseRef.nomsNumber,
+    crn: planned.caseRef.crn,
+    prisonId: planned.caseRef.prisonId,
+    episode: planned.episode,
+    reference: `omic-${id}`,
+    ...(planned.content.ok
+      ? {
+          personalisation: { ...planned.content.value.personalisation },
+          ...(planned.content.value.attachment ? { attachment: planned.content.value.attachment } : {}),
+        }
+      : { violations: planned.content.error }),
+    status,
+    ...(reason ? { reason } : {}),
+    attempts: 0,
+    errors: [],
+    createdAt: at,
+    updatedAt: at,
+    leaseUntil: now.getTime() + lease,
+    redrives: 0,
+  }
+
+  const created = await deps.store.create(message)
+  if (!created.created) {
+    const existing = created.existing
+    if (existing.status === MESSAGE_STATUSES.pending && (await deps.store.takeOver(id, now.getTime(), lease))) {
+      return deliver(deps, existing)
+    }
+    // a sender that died after settling but before publishing: its outcome is published now (once: claimed)
+    if (existing.status !== MESSAGE_STATUSES.pending && existing.outcomePublishedFor !== existing.status) {
+      await publishOutcome(deps, existing)
+    }
+    return 'duplicate'
+  }
+  if (status === MESSAGE_STATUSES.invalid) {
+    await publishOutcome(deps, message)
+    return status
+  }
+  if (status === MESSAGE_STATUSES.skipped) return status
+  return deliver(deps, message)
+}
+
+/** Sends a pending message (first time, after a takeover, or on redrive) with the retry budget. */
+export async function deliver(deps: DispatchDeps, message: MessageRecord): Promise<MessageStatus> {
+  const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
+  try {
+    // (unless the provider already told us how the earlier send ended: a redrive after a failed delivery resends)
+    if ((message.attempts > 0 || message.errors.length > 0) && !message.deliveryStatus) {
+      // an earlier sender may have crashed after the provider accepted the email: look before resending
+      const providerId = await deps.channel.findSent(message.reference)
+      if (providerId) return await settle(deps, message, { outcome: 'accepted', providerId })
+    }
+    let attempts = 0
+    for (;;) {
+      const result = await deps.channel.send({
+        id: message.id,
+        reference: message.reference,
+        template: message.template,
+        notifyTemplateId: message.notifyTemplateId,
+        to: message.recipient.email ?? '',
+        personalisation: message.personalisation ?? {},
+        ...(message.attachment ? { attachment: message.attachment } : {}),
+        nomsNumber: message.nomsNumber,
+        createdAt: message.createdAt,
+      })
+      attempts++
+      if (result.outcome !== 'transient' || attempts > deps.retryDelaysMs.length) {
+        return await settle(deps, message, result)
+      }
+      const error: DeliveryError = { code: result.code, retryable: true, at: deps.now().toISOString() }
+      await deps.store.recordAttempt(message.id, error, deps.now().getTime(), lease)
+      message.errors = [...message.errors, error]
+      message.attempts++
+      await deps.sleep(backoff(deps.retryDelaysMs[attempts - 1] ?? 0))
+    }
+  } catch (e) {
+    // an unexpected error (not a provider answer): give the message up so the retried invocation can take it over
+    await deps.store.releaseLease(message.id).catch(() => undefined)
+    throw e
+  }
+}
+
+/** Full jitter around the configured delay: between half and all of it. */
+function backoff(ms: number): number {
+  return ms <= 0 ? 0 : Math.round(ms / 2 + (Math.random() * ms) / 2)
+}
+
+async function settle(deps: DispatchDeps, message: MessageRecord, result: SendResult): Promise<MessageStatus> {
+  const at = deps.now().toISOString()
+  if (result.outcome === 'accepted') {
+    await deps.store.markSent(message.id, result.providerId, at, deps.channel.deliveryReceipts)
+    await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.sent, providerId: result.providerId })
+    return MESSAGE_STATUSES.sent
+  }
+  const error: DeliveryError = { code: result.code, retryable: result.outcome === 'transient', at }
+  await deps.store.recordAttempt(message.id, error, deps.now().getTime(), 0)
+  const updated = { ...message, attempts: message.attempts + 1, errors: [...message.errors, error] }
+  if (result.outcome === 'permanent') {
+    await deps.store.markFailed(message.id, result.code, at)
+    await publishOutcome(deps, { ...updated, status: MESSAGE_STATUSES.failed, reason: result.code })
+    return MESSAGE_STATUSES.failed
+  }
+  await deps.store.deadLetter(updated, error, at)
+  await publishOutcome(deps, { ...updated, status: MESSAGE_STATUSES.deadLetter })
+  return MESSAGE_STATUSES.deadLetter
+}
+
+/** The outcome event of a message, as published (no names, addresses or personalisation in it). */
+export function outcomeEvent(message: MessageRecord, at: string): OutgoingEvent | undefined {
+  const identifiers = { noms: message.nomsNumber, crn: message.crn }
+  const info = { notificationId: message.id, template: message.template, reference: message.reference }
+  if (message.status === MESSAGE_STATUSES.sent) {
+    return {
+      eventType: 'offender-management.notification.sent',
+      occurredAt: at,
+      description: 'An email was accepted for delivery',
+      identifiers,
+      additionalInformation: info,
+    }
+  }
+  const failure =
+    message.status === MESSAGE_STATUSES.deadLetter
+      ? /^(http-429|notify-temporary-failure)/.test(message.errors.at(-1)?.code ?? '')
+        ? 'temporary-failure'
+        : 'technical-failure'
+      : message.status === MESSAGE_STATUSES.failed || message.status === MESSAGE_STATUSES.invalid
+        ? 'permanent-failure'
+        : undefined
+  if (!failure) return undefined
+  return {
+    eventType: 'offender-management.notification.failed',
+    occurredAt: at,
+    description: 'An email could not be delivered',
+    identifiers,
+    additionalInformation: { ...info, failure, retryable: message.status === MESSAGE_STATUSES.deadLetter },
+  }
+}
+
+export async function publishOutcome(deps: DispatchDeps, message: MessageRecord): Promise<void> {
+  const event = outcomeEvent(message, deps.now().toISOString())
+  if (!event) return
+  if (!(await deps.store.claimOutcome(message.id, message.status))) return
+  try {
+    await deps.publisher.publish([event])
+  } catch (e) {
+    await deps.store.releaseOutcome(message.id, message.status).catch(() => undefined)
+    throw e
+  }
+}

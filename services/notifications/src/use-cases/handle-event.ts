@@ -1,0 +1,311 @@
+/**
+ * One incoming event: keep the directory up to date (order-safe), work out the emails it calls for, and send
+ * each exactly once.
+ */
+import { identifierOf } from '@omic/contracts'
+import { formatLongDate, fullName, type IsoDate, londonDateOf, pomResponsibility } from '@omic/domain'
+import { z } from 'zod'
+import type { CaseRecord, DirectoryRepository, PrisonerPart, StaffRef } from '../adapters/directory-repository'
+import type { NotificationEvent } from '../model/events'
+import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
+import {
+  type ComAllocationExtras,
+  type PlannedEmail,
+  type PortalLinks,
+  planAllocationChanged,
+  planComAllocated,
+  planEarlyAllocation,
+  planHandoverChanged,
+  planReminder,
+} from './plan-emails'
+
+export interface EventDeps {
+  directory: DirectoryRepository
+  links: PortalLinks
+}
+
+/** What recording an event needs besides the directory: the store (bulk digests) and the clock. */
+type RecordDeps = EventDeps & Pick<DispatchDeps, 'store' | 'now'>
+
+export interface HandledOutcome {
+  planned: number
+  /** Outcome per template (names only: logged). */
+  outcomes: { template: string; outcome: DispatchOutcome }[]
+}
+
+export async function handleEvent(deps: EventDeps & DispatchDeps, event: NotificationEvent): Promise<HandledOutcome> {
+  const planned = await recordAndPlan(deps, event)
+  const outcomes: HandledOutcome['outcomes'] = []
+  for (const email of planned) outcomes.push({ template: email.template, outcome: await dispatch(deps, email) })
+  return { planned: planned.length, outcomes }
+}
+
+/** Completes a staff reference with the directory's contact details (an event may carry the id only). */
+async function withContact(directory: DirectoryRepository, ref: StaffRef | null | undefined): Promise<StaffRef | null> {
+  if (!ref) return null
+  if (ref.name && ref.email) return ref
+  const known = await directory.getStaff(ref.staffId)
+  return { staffId: ref.staffId, name: ref.name ?? known?.name ?? null, email: ref.email ?? known?.email ?? null }
+}
+
+async function staffById(directory: DirectoryRepository, staffId: string | null): Promise<StaffRef | null> {
+  return staffId === null ? null : withContact(directory, { staffId, name: null, email: null })
+}
+
+function prisonerPart(snapshot: {
+  firstName: string
+  lastName: string
+  prisonId: string
+  status: string
+  legalStatus: string
+  indeterminateSentence: boolean
+  conditionalReleaseDate: string | null
+  paroleEligibilityDate: string | null
+  tariffDate: string | null
+  releaseDate: string | null
+}): PrisonerPart {
+  return {
+    firstName: snapshot.firstName,
+    lastName: snapshot.lastName,
+    prisonId: snapshot.prisonId,
+    status: snapshot.status,
+    legalStatus: snapshot.legalStatus,
+    indeterminate: snapshot.indeterminateSentence,
+    conditionalReleaseDate: snapshot.conditionalReleaseDate,
+    paroleEligibilityDate: snapshot.paroleEligibilityDate,
+    tariffDate: snapshot.tariffDate,
+    releaseDate: snapshot.releaseDate,
+  }
+}
+
+/** The sentence as the COM allocation email words it, from the prisoner snapshot. */
+export function sentenceText(prisoner: PrisonerPart | undefined): string | null {
+  if (!prisoner) return null
+  if (prisoner.indeterminate) return 'Indeterminate custodial sentence'
+  const release = prisoner.conditionalReleaseDate ?? prisoner.releaseDate
+  return `Determinate custodial sentence${release ? `, conditional release ${formatLongDate(release as IsoDate)}` : ''}`
+}
+
+/** What our allocation service may add to `person.community.manager.allocated` (unknown keys are kept upstream). */
+const comExtrasSchema = z.object({
+  allocatingOfficer: z
+    .object({ staffCode: z.string().min(1), name: z.string().min(1).nullable(), email: z.email().nullable() })
+    .nullable()
+    .optional(),
+  sendEmailCopyToAllocatingOfficer: z.boolean().optional(),
+  emailTo: z.array(z.email()).max(20).optional(),
+  allocationJustificationNotes: z.string().max(3500).nullable().optional(),
+})
+
+export function comExtras(info: Record<string, unknown>): ComAllocationExtras {
+  const parsed = comExtrasSchema.safeParse(info)
+  const extras = parsed.success ? parsed.data : {}
+  const officer = extras.allocatingOfficer
+  return {
+    allocatingOfficer: officer ? { staffId: officer.staffCode, name: officer.name, email: officer.email } : null,
+    sendCopyToAllocatingOfficer: extras.sendEmailCopyToAllocatingOfficer ?? false,
+    emailTo: extras.emailTo ?? [],
+    notes: extras.allocationJustificationNotes ?? null,
+  }
+}
+
+export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent): Promise<PlannedEmail[]> {
+  const { directory, links } = deps
+  const at = event.detail.occurredAt
+  switch (event.detailType) {
+    case 'offender-management.allocation.changed': {
+      const info = event.detail.additionalInformation
+      const current =
+        info.staffCode === null
+          ? null
+          : await withContact(directory, {
+              staffId: String(info.staffCode),
+              name: info.staffName ?? null,
+              email: info.staffEmail ?? null,
+            })
+      if (current && (info.staffName || info.staffEmail)) {
+        await directory.putStaff(
+          { staffId: current.staffId, name: info.staffName ?? null, email: info.staffEmail ?? null },
+          at,
+        )
+      }
+      const part = info.role === 'primary' ? 'primaryPom' : 'coworkingPom'
+      const applied = await directory.applyPart(info.nomsNumber, part, at, current)
+      // the previous POM as the event names them (the allocation service adds their contact details), else the
+      // directory's "before"
+      const previous =
+        info.previousStaffCode !== undefined
+          ? info.previousStaffCode === null
+            ? null
+            : await withContact(directory, {
+                staffId: String(info.previousStaffCode),
+                name: info.previousStaffName ?? null,
+                email: info.previousStaffEmail ?? null,
+              })
+          : await withContact(directory, applied.previous)
+      const others = previous && previous.staffId !== current?.staffId ? previous : null
+      if (info.eventTrigger === 'bulk_reallocation' && info.role === 'primary' && current && others) {
+        if (applied.outcome !== 'stale') {
+          const p = applied.record.prisoner
+          await deps.store.addToBulkDigest(
+            { prisonId: info.prisonId, source: others, target: current, lastAddedAt: deps.now().toISOString() },
+            {
+              nomsNumber: info.nomsNumber,
+              prisonerName: fullName(p?.firstName, p?.lastName) ?? info.nomsNumber,
+              role: pomResponsibility(applied.record.handover?.responsibility ?? null),
+            },
+          )
+        }
+        return []
+      }
+      return planAllocationChanged(
+        event.detail,
+        {
+          record: applied.record,
+          outcome: applied.outcome,
+          previous: previous && previous.staffId !== current?.staffId ? previous : null,
+          current,
+          primaryPom: await withContact(directory, applied.record.primaryPom),
+        },
+        links,
+      )
+    }
+    case 'offender-management.handover.changed': {
+      const info = event.detail.additionalInformation
+      const applied = await directory.applyPart(info.nomsNumber, 'handover', at, {
+        responsibility: info.responsibility,
+        handoverStartDate: info.handoverStartDate,
+        handoverDate: info.handoverDate,
+        reason: info.reason,
+        source: info.source,
+        changedOn: londonDateOf(new Date(at)),
+      })
+      return planHandoverChanged(event.detail, {
+        record: applied.record,
+        outcome: applied.outcome,
+        previous: applied.previous,
+        primaryPom: await withContact(directory, applied.record.primaryPom),
+      })
+    }
+    case 'offender-management.handover.reminder-due': {
+      const info = event.detail.additionalInformation
+      const record = await directory.getCase(info.nomsNumber)
+      if (info.crn) await directory.linkCrn(info.crn, info.nomsNumber)
+      const pomId = info.pomStaffCode === null ? (record?.primaryPom?.staffId ?? null) : String(info.pomStaffCode)
+      const pom =
+        pomId === record?.primaryPom?.staffId
+          ? await withContact(directory, record?.primaryPom)
+          : await staffById(directory, pomId)
+      const lduCode = info.lduCode ?? record?.probation?.lduCode ?? null
+      const ldu = lduCode ? await directory.getLdu(lduCode) : undefined
+      return planReminder(
+        event.detail,
+        { record, pom, lduName: ldu?.name ?? record?.probation?.lduName ?? null },
+        links,
+      )
+    }
+    case 'offender-management.com.allocation-requested': {
+      const info = event.detail.additionalInformation
+      if (info.crn) await directory.linkCrn(info.crn, info.nomsNumber)
+      return []
+    }
+    case 'community-early-allocation-eligibility.status.changed': {
+      const record = await directory.getCase(event.detail.additionalInformation.nomsNumber)
+      const pom = await withContact(directory, record?.primaryPom)
+      return planEarlyAllocation(event.detail, { record: record ? { ...record, primaryPom: pom } : undefined }, links)
+    }
+    case 'tier.calculation.complete': {
+      const info = event.detail.additionalInformation
+      const noms = await directory.nomsForCrn(info.crn)
+      if (noms) await directory.applyPart(noms, 'tier', at, { tier: String(info.tier) })
+      return []
+    }
+    case 'person.community.manager.allocated': {
+      const detail = event.detail
+      const info = detail.additionalInformation
+      const crn = identifierOf(detail, 'CRN') ?? ''
+      const noms = identifierOf(detail, 'NOMS') ?? (await directory.nomsForCrn(crn))
+      const snapshot = info.snapshot
+      if (snapshot) {
+        await directory.putStaff({ staffId: snapshot.staffCode, name: snapshot.name, email: snapshot.email }, at)
+      }
+      const com = await withContact(directory, {
+        staffId: info.staffCode,
+        name: snapshot?.name ?? null,
+        email: snapshot?.email ?? null,
+      })
+      let record: CaseRecord | undefined
+      let outcome: 'applied' | 'replayed' | 'stale' = 'applied'
+      let previous: StaffRef | null = null
+      if (noms) {
+        await directory.linkCrn(crn, noms)
+        const applied = await directory.applyPart(noms, 'com', at, com, { crn })
+        record = applied.record
+        outcome = applied.outcome
+        previous = applied.previous ?? null
+      }
+      return planComAllocated(detail, crn, {
+        com: com ?? { staffId: info.staffCode, name: null, email: null },
+        record,
+        outcome,
+        previous,
+        extras: comExtras(info),
+        sentence: sentenceText(record?.prisoner),
+      })
+    }
+    case 'probation-case.details.changed': {
+      const crn = identifierOf(event.detail, 'CRN') ?? ''
+      const snapshot = event.detail.additionalInformation.snapshot
+      const noms = identifierOf(event.detail, 'NOMS') ?? snapshot?.nomsNumber ?? (await directory.nomsForCrn(crn))
+      if (noms) await directory.linkCrn(crn, noms)
+      if (!snapshot) return []
+      if (snapshot.lduCode) {
+        await directory.putLdu({ lduCode: snapshot.lduCode, name: snapshot.lduName, email: snapshot.lduEmail }, at)
+      }
+      if (noms) {
+        await directory.applyPart(
+          noms,
+          'probation',
+          at,
+          {
+            crn,
+            lduCode: snapshot.lduCode,
+            lduName: snapshot.lduName,
+            lduEmail: snapshot.lduEmail,
+            roshLevel: snapshot.roshLevel,
+          },
+          { crn, ...(snapshot.lduCode ? { gsi1pk: `LDU#${snapshot.lduCode}`, gsi1sk: noms } : {}) },
+          // a case that no longer has an LDU leaves the LDU's list (the monthly report)
+          snapshot.lduCode ? [] : ['gsi1pk', 'gsi1sk'],
+        )
+      }
+      return []
+    }
+    case 'assessment.summary.produced': {
+      const crn = identifierOf(event.detail, 'CRN') ?? ''
+      const snapshot = event.detail.additionalInformation.snapshot
+      const noms = identifierOf(event.detail, 'NOMS') ?? (await directory.nomsForCrn(crn))
+      if (noms && snapshot) {
+        await directory.applyPart(noms, 'assessment', at, {
+          completedDate: snapshot.completedDate,
+          rsrScore: snapshot.rsrScore,
+          ogrsScore: snapshot.ogrsScore,
+        })
+      }
+      return []
+    }
+    case 'prisoner-offender-search.prisoner.received':
+    case 'prisoner-offender-search.prisoner.updated': {
+      const snapshot = event.detail.additionalInformation.snapshot
+      if (snapshot) await directory.applyPart(snapshot.nomsNumber, 'prisoner', at, prisonerPart(snapshot))
+      return []
+    }
+    case 'prisoner-offender-search.prisoner.released': {
+      const noms = identifierOf(event.detail, 'NOMS') ?? ''
+      const snapshot = event.detail.additionalInformation.snapshot
+      const existing = snapshot ? prisonerPart(snapshot) : (await directory.getCase(noms))?.prisoner
+      if (existing) await directory.applyPart(noms, 'prisoner', at, { ...existing, status: 'INACTIVE OUT' })
+      return []
+    }
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * Which emails an event calls for, to whom, about which case and episode (notifications.md catalogue).
+ * Pure: the directory facts are looked up beforehand and passed in; personalisation comes from packages/domain.
+ */
+import type { PublishedEventOf, UpstreamEventOf } from '@omic/contracts'
+import {
+  comAllocatedEmail,
+  comAllocationOverdueEmail,
+  coworkingAllocatedCoworkerEmail,
+  coworkingAllocatedPrimaryEmail,
+  coworkingRemovedEmail,
+  type EmailResult,
+  earlyAllocationEmail,
+  fullName,
+  type HandoverKind,
+  handoverDateEmail,
+  minDate,
+  newAllocationEmail,
+  OVERRIDE_REASON_TEXT,
+  offenderDeallocatedEmail,
+  openPrisonSupportingComNeededEmail,
+  type PrisonerRef,
+  RECIPIENT_RULES,
+  type RecipientRule,
+  reallocationPreviousPomEmail,
+  responsibilityOverrideEmail,
+  responsibilityOverrideRemovedEmail,
+  reviewEarlyAllocationEmail,
+  shortSentenceComNeededEmail,
+  type TemplateName,
+  upcomingHandoverWindowEmail,
+  urgentPipelineToCommunityEmail,
+} from '@omic/domain'
+import type { ApplyOutcome, CaseRecord, HandoverPart, StaffRef } from '../adapters/directory-repository'
+import type { Recipient } from '../adapters/notification-store'
+
+export interface CaseRef {
+  nomsNumber: string | null
+  crn: string | null
+  prisonId: string | null
+}
+
+/** One email the event calls for: still to be deduplicated, checked against preferences and sent. */
+export interface PlannedEmail {
+  template: TemplateName
+  rule: RecipientRule
+  recipient: Recipient
+  caseRef: CaseRef
+  /** What makes this email different from an earlier one of the same template to the same person about the case. */
+  episode: string
+  content: EmailResult
+}
+
+/** Links into the staff portal. */
+export class PortalLinks {
+  constructor(private readonly base: string) {}
+  caseAllocation(prisonId: string, noms: string): string {
+    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/allocation`
+  }
+  caseload(prisonId: string): string {
+    return `${this.base}/prisons/${prisonId}/caseload`
+  }
+  earlyAllocation(prisonId: string, noms: string): string {
+    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/early-allocations`
+  }
+  newEarlyAllocation(prisonId: string, noms: string): string {
+    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/early-allocations/new`
+  }
+  earlyAllocationGuidance(): string {
+    return `${this.base}/help/early-allocation`
+  }
+}
+
+const staff = (ref: StaffRef): Recipient => ({ kind: 'staff', staffId: ref.staffId, email: ref.email })
+const mailbox = (email: string | null | undefined): Recipient => ({ kind: 'mailbox', email: email ?? null })
+
+export function prisonerOf(record: CaseRecord | undefined, noms: string): PrisonerRef {
+  return { nomsNumber: noms, name: fullName(record?.prisoner?.firstName, record?.prisoner?.lastName) }
+}
+
+/** A prison is named by its NOMIS code: the events carry no prison register. */
+export function prisonNameOf(prisonId: string | null | undefined): string {
+  return prisonId ?? 'Unknown'
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// offender-management.allocation.changed: #1, #2, #3, #4, #5
+
+export interface AllocationFacts {
+  record: CaseRecord | undefined
+  outcome: ApplyOutcome
+  /** The POM who held the role before this change, if any. */
+  previous: StaffRef | null
+  /** The POM now in the role (null when removed). */
+  current: StaffRef | null
+  /** The primary POM, for co-working emails. */
+  primaryPom: StaffRef | null
+}
+
+const RELEASE_TRIGGERS = new Set(['offender_released', 'offender_transferred'])
+
+export function planAllocationChanged(
+  event: PublishedEventOf<'offender-management.allocation.changed'>,
+  f: AllocationFacts,
+  links: PortalLinks,
+): PlannedEmail[] {
+  if (f.outcome === 'stale') return []
+  const info = event.additionalInformation
+  const noms = info.nomsNumber
+  const caseRef: CaseRef = { nomsNumber: noms, crn: f.record?.crn ?? null, prisonId: info.prisonId }
+  const prisoner = prisonerOf(f.record, noms)
+  const episode = `${info.role}:${info.staffCode ?? 'none'}@${event.occurredAt}`
+  const responsibility = f.record?.handover?.responsibility ?? null
+  const plans: PlannedEmail[] = []
+  const plan = (template: TemplateName, rule: RecipientRule, to: StaffRef, content: EmailResult) =>
+    plans.push({ template, rule, recipient: staff(to), caseRef, episode, content })
+  const previousDiffers = f.previous !== null && f.previous.staffId !== f.current?.staffId
+
+  // Bulk reallocations are summarised per POM (#6), not emailed case by case
+  if (info.eventTrigger === 'bulk_reallocation') return []
+
+  if (info.role === 'primary') {
+    if (f.current) {
+      plan(
+        'new-allocation',
+        RECIPIENT_RULES.newPrimaryPom,
+        f.current,
+        newAllocationEmail({
+          pomName: f.current.name,
+          responsibility,
+          prisoner,
+          url: links.caseAllocation(info.prisonId, noms),
+          lastOasysDate: f.record?.assessment?.completedDate ?? null,
+          handoverStartDate: f.record?.handover?.handoverStartDate ?? null,
+          handoverDate: f.record?.handover?.handoverDate ?? null,
+          comName: f.record?.com?.name ?? null,
+          comEmail: f.record?.com?.email ?? null,
+        }),
+      )
+      if (f.previous && previousDiffers) {
+        plan(
+          'reallocation-previous-pom',
+          RECIPIENT_RULES.previousPrimaryPom,
+          f.previous,
+          reallocationPreviousPomEmail({
+            previousPomName: f.previous.name,
+            newPomName: f.current.name,
+            prisoner,
+            prisonName: prisonNameOf(info.prisonId),
+            url: links.caseload(info.prisonId),
+          }),
+        )
+      }
+    } else if (f.previous && RELEASE_TRIGGERS.has(info.eventTrigger)) {
+      plan(
+        'offender-deallocated',
+        RECIPIENT_RULES.previousPrimaryPom,
+        f.previous,
+        offenderDeallocatedEmail({
+          pomName: f.previous.name,
+          prisoner,
+          prisonName: prisonNameOf(info.prisonId),
+          url: links.caseload(info.prisonId),
+        }),
+      )
+    }
+    return plans
+  }
+
+  // co-working POM
+  if (f.current) {
+    if (f.primaryPom) {
+      plan(
+        'coworking-allocated-primary',
+        RECIPIENT_RULES.primaryPom,
+        f.primaryPom,
+        coworkingAllocatedPrimaryEmail({
+          primaryPomName: f.primaryPom.name,
+          coworkingPomName: f.current.name,
+          prisoner,
+          url: links.caseAllocation(info.prisonId, noms),
+        }),
+      )
+    }
+    plan(
+      'coworking-allocated-coworker',
+      RECIPIENT_RULES.coworkingPom,
+      f.current,
+      coworkingAllocatedCoworkerEmail({
+        coworkingPomName: f.current.name,
+        primaryPomName: f.primaryPom?.name ?? null,
+        responsibility,
+        prisoner,
+        url: links.caseAllocation(info.prisonId, noms),
+      }),
+    )
+  } else if (f.previous && f.primaryPom) {
+    plan(
+      'coworking-removed',
+      RECIPIENT_RULES.primaryPom,
+      f.primaryPom,
+      coworkingRemovedEmail({
+        primaryPomName: f.primaryPom.name,
+        coworkingPomName: f.previous.name,
+        prisoner,
+        url: links.caseAllocation(info.prisonId, noms),
+      }),
+    )
+  }
+  return plans
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// offender-management.handover.changed with source `override`: #7
+
+const OVERRIDE_REASONS = new Set(Object.keys(OVERRIDE_REASON_TEXT))
+
+export interface OverrideFacts {
+  record: CaseRecord | undefined
+  outcome: ApplyOutcome
+  /** The handover part before this event (an override was in force if its source was `override`). */
+  previous: HandoverPart | undefined
+  primaryPom: StaffRef | null
+}
+
+/**
+ * An override to the community (an override reason) tells the LDU mailbox; its removal (source `override` with a
+ * calculated reason again) tells the LDU mailbox and the primary POM. The acting SPO is not named by the event,
+ * so the SPO's own copy cannot be addressed (see docs/notifications.md).
+ */
+export function planHandoverChanged(
+  event: PublishedEventOf<'offender-management.handover.changed'>,
+  f: OverrideFacts,
+): PlannedEmail[] {
+  const info = event.additionalInformation
+  if (info.source !== 'override' || f.outcome === 'stale') return []
+  const noms = info.nomsNumber
+  const prisonId = f.record?.prisoner?.prisonId ?? null
+  const caseRef: CaseRef = { nomsNumber: noms, crn: f.record?.crn ?? null, prisonId }
+  const prisoner = prisonerOf(f.record, noms)
+  const ldu = mailbox(f.record?.probation?.lduEmail)
+  if (OVERRIDE_REASONS.has(info.reason)) {
+    return [
+      {
+        template: 'responsibility-override',
+        rule: RECIPIENT_RULES.lduMailbox,
+        recipient: ldu,
+        caseRef,
+        episode: `override:${info.reason}@${event.occurredAt}`,
+        content: responsibilityOverrideEmail({ prisoner, prisonName: prisonNameOf(prisonId), reason: info.reason }),
+      },
+    ]
+  }
+  const episode = `override-removed@${event.occurredAt}`
+  const content = responsibilityOverrideRemovedEmail({
+    prisoner,
+    prisonName: prisonNameOf(prisonId),
+    pomName: f.primaryPom?.name ?? null,
+    pomEmail: f.primaryPom?.email ?? null,
+  })
+  const plans: PlannedEmail[] = [
+    {
+      template: 'responsibility-override-removed',
+      rule: RECIPIENT_RULES.lduMailbox,
+      recipient: ldu,
+      caseRef,
+      episode,
+      content,
+    },
+  ]
+  if (f.primaryPom) {
+    plans.push({
+      template: 'responsibility-override-removed',
+      rule: RECIPIENT_RULES.primaryPom,
+      recipient: staff(f.primaryPom),
+      caseRef,
+      episode,
+      content,
+    })
+  }
+  return plans
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// offender-management.handover.reminder-due: #8–#13, #16
+
+export interface ReminderFacts {
+  record: CaseRecord | undefined
+  /** The primary POM named by the event (or the directory's). */
+  pom: StaffRef | null
+  lduName: string | null
+}
+
+export function planReminder(
+  event: PublishedEventOf<'offender-management.handover.reminder-due'>,
+  f: ReminderFacts,
+  links: PortalLinks,
+): PlannedEmail[] {
+  const info = event.additionalInformation
+  const noms = info.nomsNumber
+  const crn = info.crn ?? f.record?.crn ?? null
+  const caseRef: CaseRef = { nomsNumber: noms, crn, prisonId: info.prisonId }
+  const prisoner = prisonerOf(f.record, noms)
+  const prisonName = prisonNameOf(info.prisonId)
+  const p = f.record?.prisoner
+  const releaseDate =
+    info.earliestReleaseDate ?? minDate(p?.conditionalReleaseDate, p?.paroleEligibilityDate, p?.tariffDate) ?? null
+  const handoverKind: HandoverKind = info.handoverType ?? 'missing'
+  const lduEmail = info.lduEmail ?? f.record?.probation?.lduEmail ?? null
+  const reminderFacts = { prisoner, prisonerFirstName: p?.firstName ?? null, releaseDate, handoverKind }
+  const episode = info.episodeId
+  const toPom = (template: TemplateName, content: EmailResult): PlannedEmail[] =>
+    f.pom ? [{ template, rule: RECIPIENT_RULES.primaryPom, recipient: staff(f.pom), caseRef, episode, content }] : []
+  const toLdu = (template: TemplateName, content: EmailResult, ep = episode): PlannedEmail[] => [
+    { template, rule: RECIPIENT_RULES.lduMailbox, recipient: mailbox(lduEmail), caseRef, episode: ep, content },
+  ]
+
+  switch (info.reminder) {
+    case 'upcoming-window':
+      return toPom(
+        'upcoming-handover-window',
+        upcomingHandoverWindowEmail({ ...reminderFacts, handoverDate: info.handoverDate }),
+      )
+    case 'handover-date-reached':
+      return toPom(
+        'handover-date',
+        handoverDateEmail({
+          ...reminderFacts,
+          comName: info.comName ?? f.record?.com?.name ?? null,
+          comEmail: info.comEmail ?? f.record?.com?.email ?? null,
+        }),
+      )
+    case 'com-allocation-overdue':
+      return toPom(
+        'com-allocation-overdue',
+        comAllocationOverdueEmail({ ...reminderFacts, handoverDate: info.handoverDate, lduName: f.lduName, lduEmail }),
+      )
+    case 'urgent-pipeline':
+      return toLdu(
+        'urgent-pipeline-to-community',
+        urgentPipelineToCommunityEmail({
+          lduName: f.lduName,
+          prisoner,
+          crn,
+          indeterminate: p ? p.indeterminate : null,
+          prisonName,
+          handoverStartDate: info.handoverStartDate,
+          handoverDate: info.handoverDate,
+          pomName: f.pom?.name ?? null,
+          pomEmail: f.pom?.email ?? null,
+        }),
+      )
+    case 'short-sentence-com-chase':
+      // repeated every 2 days while no COM is allocated: each due day is its own email
+      return toLdu(
+        'short-sentence-com-needed',
+        shortSentenceComNeededEmail({ prisoner, prisonName, crn }),
+        `${episode}@${info.dueDate}`,
+      )
+    case 'open-prison-supporting-com':
+      return toLdu(
+        'open-prison-supporting-com-needed',
+        openPrisonSupportingComNeededEmail({ prisoner, prisonName, crn, lduName: f.lduName }),
+      )
+    case 'early-allocation-window-entered':
+      return toPom(
+        'review-early-allocation',
+        reviewEarlyAllocationEmail({
+          prisoner,
+          prisonName,
+          startPageLink: links.newEarlyAllocation(info.prisonId, noms),
+          guidanceLink: links.earlyAllocationGuidance(),
+        }),
+      )
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// community-early-allocation-eligibility.status.changed: #15
+
+export function planEarlyAllocation(
+  event: PublishedEventOf<'community-early-allocation-eligibility.status.changed'>,
+  f: { record: CaseRecord | undefined },
+  links: PortalLinks,
+): PlannedEmail[] {
+  const info = event.additionalInformation
+  if (!info.eligibilityStatus) return []
+  const noms = info.nomsNumber
+  const prisonId = f.record?.prisoner?.prisonId ?? null
+  const pom = f.record?.primaryPom ?? null
+  return [
+    {
+      template: 'auto-early-allocation',
+      rule: RECIPIENT_RULES.lduMailbox,
+      recipient: mailbox(f.record?.probation?.lduEmail),
+      caseRef: { nomsNumber: noms, crn: f.record?.crn ?? null, prisonId },
+      episode: `eligible@${event.occurredAt}`,
+      content: earlyAllocationEmail({
+        kind: 'automatic',
+        prisoner: prisonerOf(f.record, noms),
+        pomName: pom?.name ?? null,
+        pomEmail: pom?.email ?? null,
+        prisonName: prisonNameOf(prisonId),
+        assessmentLink: prisonId ? links.earlyAllocation(prisonId, noms) : '',
+      }),
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// person.community.manager.allocated: #17
+
+/** What our allocation service adds when an SPO allocates a COM in OMiC (workload.md §b.3). */
+export interface ComAllocationExtras {
+  allocatingOfficer: { staffId: string; name: string | null; email: string | null } | null
+  sendCopyToAllocatingOfficer: boolean
+  emailTo: string[]
+  notes: string | null
+}
+
+export interface ComFacts {
+  /** The COM now allocated, with contact details from the event or the directory. */
+  com: StaffRef
+  record: CaseRecord | undefined
+  outcome: ApplyOutcome
+  previous: StaffRef | null
+  extras: ComAllocationExtras
+  sentence: string | null
+}
+
+export function planComAllocated(
+  event: UpstreamEventOf<'person.community.manager.allocated'>,
+  crn: string,
+  f: ComFacts,
+): PlannedEmail[] {
+  const com = f.com
+  const staffCode = com.staffId
+  // Re-publications of an unchanged allocation (workload.md §b.4 step 6) and stale events send nothing
+  if (f.outcome === 'stale' || f.previous?.staffId === staffCode) return []
+  const noms = f.record?.nomsNumber ?? null
+  const caseRef: CaseRef = { nomsNumber: noms, crn, prisonId: f.record?.prisoner?.prisonId ?? null }
+  const content = comAllocatedEmail({
+    officerName: com.name,
+    caseName: fullName(f.record?.prisoner?.firstName, f.record?.prisoner?.lastName),
+    crn,
+    tier: f.record?.tier?.tier ?? null,
+    roshLevel: f.record?.probation?.roshLevel ?? null,
+    rsrScore: f.record?.assessment?.rsrScore ?? null,
+    ogrsScore: f.record?.assessment?.ogrsScore ?? null,
+    sentence: f.sentence,
+    notes: f.extras.notes,
+    allocatingOfficerName: f.extras.allocatingOfficer?.name ?? null,
+  })
+  const episode = `${staffCode}@${event.occurredAt}`
+  const plans: PlannedEmail[] = [
+    { template: 'com-allocated', rule: RECIPIENT_RULES.allocatedCom, recipient: staff(com), caseRef, episode, content },
+  ]
+  const officer = f.extras.allocatingOfficer
+  if (officer && f.extras.sendCopyToAllocatingOfficer) {
+    plans.push({
+      template: 'com-allocated',
+      rule: RECIPIENT_RULES.allocatingOfficer,
+      recipient: staff(officer),
+      caseRef,
+      episode,
+      content,
+    })
+  }
+  const seen = new Set([com.email, officer?.email].filter(Boolean).map(e => e?.toLowerCase()))
+  for (const email of f.extras.emailTo) {
+    if (seen.has(email.toLowerCase())) continue
+    seen.add(email.toLowerCase())
+    plans.push({
+      template: 'com-allocated',
+      rule: RECIPIENT_RULES.extraRecipient,
+      recipient: mailbox(email),
+      caseRef,
+      episode,
+      content,
+    })
+  }
+  return plans
+}

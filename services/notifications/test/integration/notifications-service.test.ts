@@ -1,0 +1,646 @@
+import { type Envelope, isPublishedEventType, parsePublishedEvent } from '@omic/contracts'
+import { type OutgoingEvent, toEnvelope } from '@omic/lambda-kit'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { serviceTables } from '../../../../test/helpers/tables'
+import { DirectoryRepository } from '../../src/adapters/directory-repository'
+import { NotificationStore } from '../../src/adapters/notification-store'
+import { NotifyChannel } from '../../src/adapters/notify-channel'
+import { OutboxChannel } from '../../src/adapters/outbox-channel'
+import type { EmailChannel, OutcomePublisher, OutgoingEmail } from '../../src/ports'
+import { flushBulkDigests } from '../../src/use-cases/bulk-digest'
+import { pollDeliveryStatuses } from '../../src/use-cases/delivery-status'
+import type { DispatchDeps } from '../../src/use-cases/dispatch'
+import { type EventDeps, handleEvent } from '../../src/use-cases/handle-event'
+import { sendMonthlyPipelineReports } from '../../src/use-cases/monthly-report'
+import { PortalLinks } from '../../src/use-cases/plan-emails'
+import { redrive } from '../../src/use-cases/redrive'
+import {
+  allocationChanged,
+  COM,
+  CRN,
+  comAllocated,
+  handoverChanged,
+  LDU,
+  NOMS,
+  OTHER_POM,
+  POM,
+  prisonerReceived,
+  probationDetails,
+  reminderDue,
+} from '../support/events'
+import { API_KEY, type FakeNotify, NOTIFY_ERRORS, startFakeNotify } from '../support/fake-notify'
+
+/** A publisher that keeps what it would publish, after checking each event against its published contract. */
+class RecordingPublisher implements OutcomePublisher {
+  readonly events: Envelope[] = []
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+    for (const e of events) {
+      const envelope = toEnvelope(e)
+      if (!isPublishedEventType(envelope.eventType)) throw new Error(envelope.eventType)
+      parsePublishedEvent(envelope.eventType, envelope)
+      this.events.push(envelope)
+    }
+  }
+  of(eventType: string) {
+    return this.events.filter(e => e.eventType === eventType)
+  }
+}
+
+let tables: Awaited<ReturnType<typeof serviceTables>>
+let notify: FakeNotify
+
+beforeAll(async () => {
+  ;[tables, notify] = await Promise.all([serviceTables('notifications'), startFakeNotify()])
+})
+afterAll(async () => {
+  await Promise.all([tables?.drop(), notify?.close()])
+})
+
+interface Harness {
+  deps: DispatchDeps & EventDeps
+  store: NotificationStore
+  publisher: RecordingPublisher
+  slept: number[]
+}
+
+/** Each test gets its own prisoner numbers through `noms`, over shared tables. */
+function harness(channel?: (store: NotificationStore) => EmailChannel): Harness {
+  const store = new NotificationStore(tables.client, tables.tableName, tables.deadLetterTableName)
+  const publisher = new RecordingPublisher()
+  const slept: number[] = []
+  const deps = {
+    store,
+    directory: new DirectoryRepository(tables.client, tables.tableName),
+    links: new PortalLinks('https://portal.example'),
+    channel: channel ? channel(store) : new OutboxChannel(store),
+    publisher,
+    retryDelaysMs: [10, 20],
+    sleep: async (ms: number) => {
+      slept.push(ms)
+    },
+    now: () => new Date(),
+  }
+  return { deps, store, publisher, slept }
+}
+
+async function outboxFor(store: NotificationStore, noms: string) {
+  return (await store.listOutbox(200)).filter(e => e.nomsNumber === noms)
+}
+
+describe('allocation emails', () => {
+  let h: Harness
+  beforeEach(async () => {
+    h = harness()
+    await handleEvent(h.deps, prisonerReceived('2026-11-23T09:00:00Z'))
+    await handleEvent(h.deps, probationDetails('2026-11-23T09:00:00Z'))
+  })
+
+  it('emails the new POM once, even when the event is delivered twice', async () => {
+    const event = allocationChanged('2026-11-23T10:00:00Z', {
+      staffCode: POM.staffCode,
+      staffName: POM.name,
+      staffEmail: POM.email,
+    })
+    const first = await handleEvent(h.deps, event)
+    const second = await handleEvent(h.deps, event)
+    expect(first.outcomes).toEqual([{ template: 'new-allocation', outcome: 'sent' }])
+    expect(second.outcomes).toEqual([{ template: 'new-allocation', outcome: 'duplicate' }])
+    const outbox = (await outboxFor(h.store, NOMS)).filter(e => e.template === 'new-allocation')
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ to: POM.email, subject: 'New OMIC allocation' })
+    expect(outbox[0]?.body).toContain('Dear Anne,')
+    expect(outbox[0]?.body).toContain('Dami Okafor (G4821KT)')
+    expect(outbox[0]?.body).toContain('https://portal.example/prisons/LEI/prisoners/G4821KT/allocation')
+    expect(h.publisher.of('offender-management.notification.sent')).toHaveLength(1)
+    const history = await h.store.listByCase(NOMS, 50)
+    expect(history.find(m => m.template === 'new-allocation')).toMatchObject({ status: 'sent', attempts: 1 })
+  })
+
+  it('sends and publishes once when two deliveries of the event race each other', async () => {
+    await handleEvent(h.deps, prisonerReceived('2026-11-23T09:00:00Z', {}, 'A5555AA'))
+    const event = allocationChanged(
+      '2026-11-23T10:00:00Z',
+      { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+      'A5555AA',
+    )
+    const results = await Promise.all([1, 2, 3].map(() => handleEvent(h.deps, event)))
+    expect(results.flatMap(r => r.outcomes.map(o => o.outcome)).sort()).toEqual(['duplicate', 'duplicate', 'sent'])
+    expect(await outboxFor(h.store, 'A5555AA')).toHaveLength(1)
+    const [message] = await h.store.listByCase('A5555AA', 1)
+    const published = h.publisher
+      .of('offender-management.notification.sent')
+      .filter(e => e.additionalInformation?.notificationId === message?.id)
+    expect(published).toHaveLength(1)
+  })
+
+  it('tells the previous POM on a reallocation, addressed from the directory', async () => {
+    // the earlier POM's details are known from their own allocation
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-23T10:00:00Z',
+        {
+          staffCode: OTHER_POM.staffCode,
+          staffName: OTHER_POM.name,
+          staffEmail: OTHER_POM.email,
+        },
+        'A1111AA',
+      ),
+    )
+    const result = await handleEvent(
+      h.deps,
+      allocationChanged('2026-11-24T10:00:00Z', {
+        staffCode: POM.staffCode,
+        staffName: POM.name,
+        staffEmail: POM.email,
+        previousStaffCode: OTHER_POM.staffCode,
+      }),
+    )
+    expect(result.outcomes.map(o => o.template).sort()).toEqual(['new-allocation', 'reallocation-previous-pom'])
+    const toPrevious = (await outboxFor(h.store, NOMS)).find(e => e.template === 'reallocation-previous-pom')
+    expect(toPrevious).toMatchObject({ to: OTHER_POM.email })
+    expect(toPrevious?.body).toContain('has been reallocated to Anne Lee')
+  })
+
+  it('addresses the previous POM from the event when the allocation service names them', async () => {
+    await handleEvent(h.deps, prisonerReceived('2026-11-23T09:00:00Z', {}, 'A4444AA'))
+    const result = await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-24T11:00:00Z',
+        {
+          staffCode: POM.staffCode,
+          staffName: POM.name,
+          staffEmail: POM.email,
+          previousStaffCode: 700001,
+          previousStaffName: 'Cleo Marsh',
+          previousStaffEmail: 'cleo.marsh@prison.example',
+        },
+        'A4444AA',
+      ),
+    )
+    expect(result.outcomes.map(o => [o.template, o.outcome])).toEqual([
+      ['new-allocation', 'sent'],
+      ['reallocation-previous-pom', 'sent'],
+    ])
+    const toPrevious = (await outboxFor(h.store, 'A4444AA')).find(e => e.template === 'reallocation-previous-pom')
+    expect(toPrevious?.to).toBe('cleo.marsh@prison.example')
+    expect(toPrevious?.body).toContain('Dear Cleo,')
+  })
+
+  it('sends nothing for an allocation older than the one already recorded', async () => {
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-25T10:00:00Z',
+        { staffCode: POM.staffCode, staffEmail: POM.email, staffName: POM.name },
+        'A2222AA',
+      ),
+    )
+    const stale = await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-20T10:00:00Z',
+        { staffCode: OTHER_POM.staffCode, staffEmail: OTHER_POM.email, staffName: OTHER_POM.name },
+        'A2222AA',
+      ),
+    )
+    expect(stale.outcomes).toEqual([])
+  })
+
+  it('records an email it cannot personalise as invalid (no prisoner name yet), publishes the failure', async () => {
+    const result = await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-23T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        'A3333AA',
+      ),
+    )
+    expect(result.outcomes).toEqual([{ template: 'new-allocation', outcome: 'invalid' }])
+    const [message] = await h.store.listByCase('A3333AA', 10)
+    expect(message).toMatchObject({
+      status: 'invalid',
+      violations: [{ field: 'prisoner_name', reason: 'is required' }],
+    })
+    expect(message?.personalisation).toBeUndefined()
+    expect(h.publisher.of('offender-management.notification.failed')[0]?.additionalInformation).toMatchObject({
+      template: 'new-allocation',
+      failure: 'permanent-failure',
+      retryable: false,
+    })
+  })
+})
+
+describe('bulk reallocation summaries', () => {
+  it('sends one summary to each POM once the reallocation is over, instead of an email per case', async () => {
+    const h = harness()
+    // the source POM is known from an earlier allocation; the bulk events name only their staff code
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: 930001, staffName: 'Cleo Marsh', staffEmail: 'cleo.marsh@prison.example' },
+        'G1000GG',
+      ),
+    )
+    for (const [noms, first] of [
+      ['G2000GG', 'Ada'],
+      ['G3000GG', 'Ben'],
+    ] as const) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', { firstName: first, lastName: 'Stone' }, noms))
+      const bulk = allocationChanged(
+        '2026-11-23T10:00:00Z',
+        {
+          staffCode: 930002,
+          staffName: 'Dev Patel',
+          staffEmail: 'dev.patel@prison.example',
+          previousStaffCode: 930001,
+          eventTrigger: 'bulk_reallocation',
+        },
+        noms,
+      )
+      expect((await handleEvent(h.deps, bulk)).outcomes).toEqual([])
+      expect((await handleEvent(h.deps, bulk)).outcomes).toEqual([])
+    }
+    // still going on: nothing yet
+    expect((await flushBulkDigests(h.deps)).digests).toBe(0)
+    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
+    const run = await flushBulkDigests(later)
+    expect(run.outcomes).toEqual([
+      { template: 'bulk-allocations-created', outcome: 'sent' },
+      { template: 'bulk-allocations-removed', outcome: 'sent' },
+    ])
+    const outbox = await h.store.listOutbox(200)
+    const created = outbox.find(e => e.template === 'bulk-allocations-created' && e.to === 'dev.patel@prison.example')
+    expect(created?.body).toContain(
+      'These cases have been reallocated to you from Cleo Marsh:\nAda Stone (G2000GG) – responsible\nBen Stone (G3000GG) – responsible',
+    )
+    expect(outbox.find(e => e.template === 'bulk-allocations-removed')?.to).toBe('cleo.marsh@prison.example')
+    expect(
+      outbox.filter(e => e.template === 'new-allocation' && ['G2000GG', 'G3000GG'].includes(e.nomsNumber ?? '')),
+    ).toEqual([])
+    expect((await flushBulkDigests(later)).digests).toBe(0)
+  })
+})
+
+describe('handover reminders', () => {
+  it('sends one reminder per episode: a replay does not resend, a new handover episode does', async () => {
+    const h = harness()
+    const noms = 'B1000BB'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        noms,
+      ),
+    )
+    const episode1 = reminderDue('2026-11-23T03:00:00Z', { episodeId: 'E1' }, noms)
+    expect((await handleEvent(h.deps, episode1)).outcomes).toEqual([
+      { template: 'upcoming-handover-window', outcome: 'sent' },
+    ])
+    const replay = reminderDue('2026-11-24T03:00:00Z', { episodeId: 'E1' }, noms)
+    expect((await handleEvent(h.deps, replay)).outcomes).toEqual([
+      { template: 'upcoming-handover-window', outcome: 'duplicate' },
+    ])
+    const episode2 = reminderDue('2027-05-01T03:00:00Z', { episodeId: 'E2', handoverDate: '2027-06-26' }, noms)
+    expect((await handleEvent(h.deps, episode2)).outcomes).toEqual([
+      { template: 'upcoming-handover-window', outcome: 'sent' },
+    ])
+    const sent = (await outboxFor(h.store, noms)).filter(e => e.template === 'upcoming-handover-window')
+    expect(sent.map(e => e.body.includes('26 June 2027')).sort()).toEqual([false, true])
+    expect(sent[0]?.body).toContain('This is a standard handover')
+  })
+
+  it('records an opted-out reminder as skipped; mailbox emails ignore preferences', async () => {
+    const h = harness()
+    const noms = 'B2000BB'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        noms,
+      ),
+    )
+    await h.store.putPreferences({
+      staffId: String(POM.staffCode),
+      optOut: ['com-allocation-overdue'],
+      updatedAt: '2026-11-01T00:00:00Z',
+    })
+    try {
+      const overdue = await handleEvent(
+        h.deps,
+        reminderDue('2026-11-23T03:00:00Z', { reminder: 'com-allocation-overdue' }, noms),
+      )
+      expect(overdue.outcomes).toEqual([{ template: 'com-allocation-overdue', outcome: 'skipped' }])
+      const [skipped] = await h.store.listByCase(noms, 1)
+      expect(skipped).toMatchObject({ status: 'skipped', reason: 'opted-out' })
+      const urgent = await handleEvent(
+        h.deps,
+        reminderDue('2026-11-23T03:00:00Z', { reminder: 'urgent-pipeline' }, noms),
+      )
+      expect(urgent.outcomes).toEqual([{ template: 'urgent-pipeline-to-community', outcome: 'sent' }])
+      const email = (await outboxFor(h.store, noms)).find(e => e.template === 'urgent-pipeline-to-community')
+      expect(email?.to).toBe(LDU.email)
+      expect(email?.body).toContain('Prison offender manager: Anne Lee (anne.lee@prison.example)')
+    } finally {
+      await h.store.putPreferences({ staffId: String(POM.staffCode), optOut: [], updatedAt: null })
+    }
+  })
+
+  it('chases a short sentence again on each due day, once per day', async () => {
+    const h = harness()
+    const noms = 'B3000BB'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    const chase = (day: string) =>
+      reminderDue(`${day}T03:00:00Z`, { reminder: 'short-sentence-com-chase', dueDate: day, handoverDate: null }, noms)
+    const outcomes = []
+    for (const e of [chase('2026-11-23'), chase('2026-11-23'), chase('2026-11-25')]) {
+      outcomes.push(...(await handleEvent(h.deps, e)).outcomes.map(o => o.outcome))
+    }
+    expect(outcomes).toEqual(['sent', 'duplicate', 'sent'])
+  })
+})
+
+describe('override and COM emails', () => {
+  it('tells the LDU mailbox about an override to the community', async () => {
+    const h = harness()
+    const noms = 'C1000CC'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:00:00Z', noms, 'X100001'))
+    const calculated = await handleEvent(h.deps, handoverChanged('2026-11-02T03:00:00Z', {}, noms))
+    expect(calculated.outcomes).toEqual([])
+    const override = await handleEvent(
+      h.deps,
+      handoverChanged(
+        '2026-11-03T10:00:00Z',
+        { source: 'override', responsibility: 'Community', reason: 'prisoner_has_been_recalled' },
+        noms,
+      ),
+    )
+    expect(override.outcomes).toEqual([{ template: 'responsibility-override', outcome: 'sent' }])
+    const email = (await outboxFor(h.store, noms))[0]
+    expect(email?.to).toBe(LDU.email)
+    expect(email?.body).toContain('Reason: The prisoner has been recalled')
+  })
+
+  it('emails the allocated COM once per allocation, not when an unchanged allocation is republished', async () => {
+    const h = harness()
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z'))
+    const first = await handleEvent(
+      h.deps,
+      comAllocated(
+        '2026-11-22T13:20:00Z',
+        COM,
+        {
+          allocatingOfficer: { staffCode: 'N54S001', name: 'Sam Lowe', email: 'sam.lowe@probation.example' },
+          sendEmailCopyToAllocatingOfficer: true,
+          emailTo: ['team-inbox@probation.example'],
+        },
+        'omic.allocation',
+      ),
+    )
+    expect(first.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent', 'sent'])
+    const republished = await handleEvent(h.deps, comAllocated('2026-11-22T14:00:00Z'))
+    expect(republished.outcomes).toEqual([])
+    const emails = (await h.store.listOutbox(200)).filter(e => e.template === 'com-allocated' && e.nomsNumber === NOMS)
+    expect(emails.map(e => e.to).sort()).toEqual([
+      COM.email,
+      'sam.lowe@probation.example',
+      'team-inbox@probation.example',
+    ])
+    expect(emails[0]?.body).toContain(`(CRN ${CRN}) has been allocated to you by Sam Lowe`)
+  })
+})
+
+describe('delivery through GOV.UK Notify (a local fake)', () => {
+  const notifyChannel = () => NotifyChannel.create({ apiKey: API_KEY, baseUrl: notify.baseUrl, timeoutMs: 500 })
+
+  async function allocate(h: Harness, noms: string) {
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    return handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-23T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        noms,
+      ),
+    )
+  }
+
+  it('retries transient failures with backoff, then dead-letters; a redrive delivers it', async () => {
+    const h = harness(notifyChannel)
+    const before = notify.requests
+    notify.script(NOTIFY_ERRORS.serverError, NOTIFY_ERRORS.rateLimit, 'hang')
+    const result = await allocate(h, 'D1000DD')
+    expect(result.outcomes).toEqual([{ template: 'new-allocation', outcome: 'dead-letter' }])
+    expect(notify.requests - before).toBe(3)
+    // backoff: jittered between half and all of each configured delay
+    expect(h.slept).toHaveLength(2)
+    expect(h.slept[0]).toBeGreaterThanOrEqual(5)
+    expect(h.slept[0]).toBeLessThanOrEqual(10)
+    expect(h.slept[1]).toBeGreaterThanOrEqual(10)
+    expect(h.slept[1]).toBeLessThanOrEqual(20)
+    const [message] = await h.store.listByCase('D1000DD', 1)
+    expect(message).toMatchObject({ status: 'dead-letter', attempts: 3 })
+    expect(message?.errors.map(e => e.code)).toEqual(['http-500-Exception', 'http-429-RateLimitError', 'timeout'])
+    const dead = await h.store.listDeadLetters()
+    expect(dead.map(d => d.id)).toContain(message?.id)
+    expect(h.publisher.of('offender-management.notification.failed').at(-1)?.additionalInformation).toMatchObject({
+      notificationId: message?.id,
+      failure: 'technical-failure',
+      retryable: true,
+    })
+
+    const accepted = notify.accepted.length
+    const redriven = await redrive(h.deps, message?.id ?? '')
+    expect(redriven).toMatchObject({ outcome: 'redriven', status: 'sent' })
+    expect(notify.accepted.length - accepted).toBe(1)
+    expect(notify.accepted.at(-1)).toMatchObject({ emailAddress: POM.email, reference: message?.reference })
+    expect((await h.store.listDeadLetters()).map(d => d.id)).not.toContain(message?.id)
+    expect(h.publisher.of('offender-management.notification.sent').at(-1)?.additionalInformation).toMatchObject({
+      notificationId: message?.id,
+    })
+    expect(await redrive(h.deps, message?.id ?? '')).toEqual({ outcome: 'not-dead-lettered', status: 'sent' })
+    expect(await redrive(h.deps, 'f'.repeat(32))).toEqual({ outcome: 'not-found' })
+  })
+
+  it('records a permanent failure (400) without retrying or dead-lettering', async () => {
+    const h = harness(notifyChannel)
+    const before = notify.requests
+    notify.script(NOTIFY_ERRORS.invalidAddress)
+    const result = await allocate(h, 'D2000DD')
+    expect(result.outcomes).toEqual([{ template: 'new-allocation', outcome: 'failed' }])
+    expect(notify.requests - before).toBe(1)
+    expect(h.slept).toEqual([])
+    const [message] = await h.store.listByCase('D2000DD', 1)
+    expect(message).toMatchObject({ status: 'failed', reason: 'http-400-ValidationError' })
+    expect((await h.store.listDeadLetters()).map(d => d.id)).not.toContain(message?.id)
+    expect(h.publisher.of('offender-management.notification.failed').at(-1)?.additionalInformation).toMatchObject({
+      failure: 'permanent-failure',
+      retryable: false,
+    })
+  })
+
+  it('does not send twice when the sender crashed after Notify accepted the email', async () => {
+    // the channel "crashes" once, right after Notify accepted the email
+    let crashes = 1
+    const h = harness(() => {
+      const real = notifyChannel()
+      return {
+        name: 'notify',
+        deliveryReceipts: true,
+        deliveryStatus: providerId => real.deliveryStatus(providerId),
+        findSent: reference => real.findSent(reference),
+        async send(email: OutgoingEmail) {
+          const result = await real.send(email)
+          if (crashes-- > 0) throw new Error('connection to DynamoDB lost')
+          return result
+        },
+      }
+    })
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, 'D3000DD'))
+    const event = allocationChanged(
+      '2026-11-23T10:00:00Z',
+      { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+      'D3000DD',
+    )
+    const accepted = notify.accepted.length
+    await expect(handleEvent(h.deps, event)).rejects.toThrow('connection to DynamoDB lost')
+    const [pending] = await h.store.listByCase('D3000DD', 1)
+    expect(pending?.status).toBe('pending')
+    // Lambda retries the event; the message is taken over and found at Notify by its reference
+    await h.store.recordAttempt(
+      pending?.id ?? '',
+      { code: 'crash', retryable: true, at: new Date().toISOString() },
+      0,
+      0,
+    )
+    const retried = await handleEvent(h.deps, event)
+    expect(retried.outcomes).toEqual([{ template: 'new-allocation', outcome: 'sent' }])
+    expect(notify.accepted.length - accepted).toBe(1)
+  })
+})
+
+describe('delivery receipts from GOV.UK Notify (a local fake)', () => {
+  it('stores delivered, fails permanent failures, dead-letters temporary ones (a redrive resends), waits on sending', async () => {
+    const h = harness(() => NotifyChannel.create({ apiKey: API_KEY, baseUrl: notify.baseUrl, timeoutMs: 500 }))
+    const cases = {
+      delivered: 'F1000FF',
+      'permanent-failure': 'F2000FF',
+      'temporary-failure': 'F3000FF',
+      sending: 'F4000FF',
+    }
+    const ids: Record<string, string> = {}
+    for (const [status, noms] of Object.entries(cases)) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+      await handleEvent(
+        h.deps,
+        allocationChanged(
+          '2026-11-23T10:00:00Z',
+          { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+          noms,
+        ),
+      )
+      const [message] = await h.store.listByCase(noms, 1)
+      ids[status] = message?.id ?? ''
+      notify.setStatus(message?.providerId ?? '', status)
+    }
+    // too early: Notify is given a minute
+    expect((await pollDeliveryStatuses(h.deps)).checked).toBe(0)
+    const later = { ...h.deps, now: () => new Date(Date.now() + 120_000) }
+    const run = await pollDeliveryStatuses(later)
+    // (other tests' sent emails share the table: count at least ours)
+    expect(run.errors).toBe(0)
+    for (const n of [run.delivered, run.failed, run.deadLettered, run.pending]) expect(n).toBeGreaterThanOrEqual(1)
+    expect(await h.store.get(ids.delivered ?? '')).toMatchObject({ status: 'sent', deliveryStatus: 'delivered' })
+    expect(await h.store.get(ids['permanent-failure'] ?? '')).toMatchObject({
+      status: 'failed',
+      reason: 'notify-permanent-failure',
+    })
+    expect(await h.store.get(ids.sending ?? '')).toMatchObject({ status: 'sent', deliveryStatus: 'sending' })
+    const temporary = await h.store.get(ids['temporary-failure'] ?? '')
+    expect(temporary).toMatchObject({ status: 'dead-letter', deliveryStatus: 'temporary-failure' })
+    expect(h.publisher.of('offender-management.notification.failed').map(e => e.additionalInformation)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          notificationId: ids['permanent-failure'],
+          failure: 'permanent-failure',
+          retryable: false,
+        }),
+        expect.objectContaining({
+          notificationId: ids['temporary-failure'],
+          failure: 'temporary-failure',
+          retryable: true,
+        }),
+      ]),
+    )
+    // a redrive sends it again (the earlier send is known to have failed: no lookup by reference)
+    const accepted = notify.accepted.length
+    expect(await redrive(h.deps, temporary?.id ?? '')).toMatchObject({ outcome: 'redriven', status: 'sent' })
+    expect(notify.accepted.length - accepted).toBe(1)
+    // a second poll finds only what is still on its way
+    const again = await pollDeliveryStatuses(later)
+    expect(again.delivered + again.failed + again.deadLettered).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('the monthly LDU pipeline report', () => {
+  it('sends the CSV to an LDU with handovers, "no handovers" to one without, nothing to an LDU without cases; once a month', async () => {
+    const h = harness()
+    const busy = { code: 'N99BSY1', name: 'Busy LDU', email: 'busy-ldu@probation.example' }
+    const quiet = { code: 'N99QUI1', name: 'Quiet LDU', email: 'quiet-ldu@probation.example' }
+    const empty = { code: 'N99EMP1', name: 'Empty LDU', email: 'empty-ldu@probation.example' }
+    const cases = [
+      { noms: 'E1000EE', crn: 'X900001', ldu: busy, start: '2026-12-10' },
+      { noms: 'E2000EE', crn: 'X900002', ldu: busy, start: '2026-12-02' },
+      { noms: 'E3000EE', crn: 'X900003', ldu: busy, start: '2027-03-01' },
+      { noms: 'E4000EE', crn: 'X900004', ldu: quiet, start: '2027-06-01' },
+    ]
+    for (const c of cases) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, c.noms))
+      await handleEvent(h.deps, probationDetails('2026-11-01T09:00:00Z', c.noms, c.crn, c.ldu))
+      await handleEvent(h.deps, handoverChanged('2026-11-02T03:00:00Z', { handoverStartDate: c.start }, c.noms))
+    }
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:00:00Z', 'E5000EE', 'X900005', empty))
+    // that case then leaves the LDU: the LDU is known but has no cases
+    await handleEvent(
+      h.deps,
+      probationDetails('2026-11-02T09:00:00Z', 'E5000EE', 'X900005', { code: '', name: '', email: '' }),
+    )
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-02T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        'E1000EE',
+      ),
+    )
+
+    const run = await sendMonthlyPipelineReports(h.deps, '2026-12-01')
+    const mine = run.ldus.filter(l => [busy.code, quiet.code, empty.code].includes(l.lduCode))
+    expect(mine).toEqual([
+      { lduCode: busy.code, cases: 2, outcome: 'sent' },
+      { lduCode: quiet.code, cases: 0, outcome: 'sent' },
+    ])
+    const outbox = await h.store.listOutbox(200)
+    const report = outbox.find(e => e.to === busy.email)
+    expect(report?.template).toBe('pipeline-to-community')
+    expect(report?.attachment?.filename).toBe('handover-pipeline-N99BSY1-2026-12-01.csv')
+    const rows = report?.attachment?.content.trimEnd().split('\r\n') ?? []
+    expect(rows[0]).toBe(
+      'Prisoner,CRN,Prisoner number,COM responsible,Release/Parole Date,Prison,Current POM,POM email,COM',
+    )
+    expect(rows.slice(1).map(r => r.split(',')[2])).toEqual(['E2000EE', 'E1000EE'])
+    expect(rows[2]).toContain('Anne Lee,anne.lee@prison.example')
+    expect(outbox.find(e => e.to === quiet.email)?.template).toBe('pipeline-to-community-no-handovers')
+    expect(outbox.find(e => e.to === empty.email)).toBeUndefined()
+
+    const again = await sendMonthlyPipelineReports(h.deps, '2026-12-01')
+    expect(again.ldus.find(l => l.lduCode === busy.code)?.outcome).toBe('duplicate')
+  })
+})

@@ -1,0 +1,194 @@
+import { EVENT_SCHEMAS, type HandledDetailType, type NotificationEvent } from '../../src/model/events'
+
+/**
+ * Test events (synthetic people: names and addresses below are made up), parsed with the service's own schemas
+ * so defaults apply as in production.
+ */
+export const NOMS = 'G4821KT'
+export const CRN = 'X482913'
+export const PRISONER = { firstName: 'Dami', lastName: 'Okafor' }
+export const POM = { staffCode: 485926, name: 'Anne Lee', email: 'anne.lee@prison.example' }
+export const OTHER_POM = { staffCode: 485101, name: 'Bob Ray', email: 'bob.ray@prison.example' }
+export const COM = { staffCode: 'N54A017', name: 'Priya Hollings', email: 'priya.hollings@probation.example' }
+export const LDU = { code: 'N54LDS1', name: 'Leeds North and East', email: 'leeds-omu@probation.example' }
+
+export function parsed(
+  source: string,
+  detailType: HandledDetailType,
+  detail: Record<string, unknown>,
+): NotificationEvent {
+  return { source, detailType, detail: EVENT_SCHEMAS[detailType].parse(detail) } as NotificationEvent
+}
+
+export function prisonerReceived(occurredAt: string, overrides: Record<string, unknown> = {}, noms = NOMS) {
+  return parsed('hmpps.prison', 'prisoner-offender-search.prisoner.received', {
+    eventType: 'prisoner-offender-search.prisoner.received',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
+    additionalInformation: {
+      reason: 'ADMISSION',
+      prisonId: 'LEI',
+      snapshot: {
+        nomsNumber: noms,
+        ...PRISONER,
+        dateOfBirth: '1988-04-09',
+        prisonId: 'LEI',
+        status: 'ACTIVE IN',
+        legalStatus: 'SENTENCED',
+        imprisonmentStatus: 'SENT03',
+        sentenceStartDate: '2026-01-10',
+        conditionalReleaseDate: '2028-03-01',
+        ...overrides,
+      },
+    },
+  })
+}
+
+export function probationDetails(occurredAt: string, noms = NOMS, crn = CRN, ldu = LDU) {
+  return parsed('hmpps.probation', 'probation-case.details.changed', {
+    eventType: 'probation-case.details.changed',
+    version: 1,
+    occurredAt,
+    personReference: {
+      identifiers: [
+        { type: 'CRN', value: crn },
+        { type: 'NOMS', value: noms },
+      ],
+    },
+    additionalInformation: {
+      snapshot: {
+        crn,
+        nomsNumber: noms,
+        lduCode: ldu.code || null,
+        lduName: ldu.name || null,
+        lduEmail: ldu.email || null,
+        roshLevel: 'HIGH',
+      },
+    },
+  })
+}
+
+export function allocationChanged(
+  occurredAt: string,
+  info: {
+    staffCode: number | null
+    staffName?: string | null
+    staffEmail?: string | null
+    previousStaffCode?: number | null
+    previousStaffName?: string | null
+    previousStaffEmail?: string | null
+    role?: 'primary' | 'coworking'
+    eventTrigger?: string
+  },
+  noms = NOMS,
+) {
+  return parsed(
+    'omic.allocation',
+    'offender-management.allocation.changed',
+    allocationChangedDetail(occurredAt, info, noms),
+  )
+}
+
+export function allocationChangedDetail(
+  occurredAt: string,
+  info: {
+    staffCode: number | null
+    staffName?: string | null
+    staffEmail?: string | null
+    previousStaffCode?: number | null
+    previousStaffName?: string | null
+    previousStaffEmail?: string | null
+    role?: 'primary' | 'coworking'
+    eventTrigger?: string
+  },
+  noms = NOMS,
+): Record<string, unknown> {
+  return {
+    eventType: 'offender-management.allocation.changed',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
+    additionalInformation: {
+      nomsNumber: noms,
+      prisonId: 'LEI',
+      role: 'primary',
+      eventTrigger: 'user',
+      ...info,
+    },
+  }
+}
+
+export function reminderDue(occurredAt: string, info: Record<string, unknown>, noms = NOMS) {
+  return parsed('omic.handover', 'offender-management.handover.reminder-due', {
+    eventType: 'offender-management.handover.reminder-due',
+    version: 1,
+    occurredAt,
+    personReference: {
+      identifiers: [
+        { type: 'NOMS', value: noms },
+        { type: 'CRN', value: CRN },
+      ],
+    },
+    additionalInformation: {
+      nomsNumber: noms,
+      reminder: 'upcoming-window',
+      dueDate: '2026-11-23',
+      handoverDate: '2027-01-18',
+      handoverStartDate: '2026-11-23',
+      episodeId: 'E1',
+      prisonId: 'LEI',
+      crn: CRN,
+      lduCode: LDU.code,
+      lduEmail: LDU.email,
+      comName: null,
+      comEmail: null,
+      pomStaffCode: POM.staffCode,
+      earliestReleaseDate: '2027-07-23',
+      handoverType: 'standard',
+      ...info,
+    },
+  })
+}
+
+export function handoverChanged(occurredAt: string, info: Record<string, unknown>, noms = NOMS) {
+  return parsed('omic.handover', 'offender-management.handover.changed', {
+    eventType: 'offender-management.handover.changed',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
+    additionalInformation: {
+      nomsNumber: noms,
+      responsibility: 'CustodyOnly',
+      handoverStartDate: '2026-12-10',
+      handoverDate: '2027-02-10',
+      reason: 'determinate',
+      source: 'calculation',
+      ...info,
+    },
+  })
+}
+
+export function comAllocated(
+  occurredAt: string,
+  com = COM,
+  extras: Record<string, unknown> = {},
+  source = 'hmpps.probation',
+) {
+  return parsed(source, 'person.community.manager.allocated', {
+    eventType: 'person.community.manager.allocated',
+    version: 1,
+    occurredAt,
+    personReference: {
+      identifiers: [
+        { type: 'CRN', value: CRN },
+        { type: 'NOMS', value: NOMS },
+      ],
+    },
+    additionalInformation: {
+      staffCode: com.staffCode,
+      snapshot: { ...com, grade: 'PO', teamCode: 'N54T01', pduCode: 'N54LEEDS' },
+      ...extras,
+    },
+  })
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest'
+import type { CaseRecord, StaffRef } from '../../src/adapters/directory-repository'
+import { comExtras, sentenceText } from '../../src/use-cases/handle-event'
+import {
+  type PlannedEmail,
+  PortalLinks,
+  planAllocationChanged,
+  planComAllocated,
+  planEarlyAllocation,
+  planHandoverChanged,
+  planReminder,
+} from '../../src/use-cases/plan-emails'
+import { allocationChanged, COM, CRN, comAllocated, handoverChanged, LDU, NOMS, reminderDue } from '../support/events'
+
+const links = new PortalLinks('https://portal.example')
+const primary: StaffRef = { staffId: '485926', name: 'Anne Lee', email: 'anne.lee@prison.example' }
+const coworker: StaffRef = { staffId: '485101', name: 'Bob Ray', email: 'bob.ray@prison.example' }
+const record: CaseRecord = {
+  nomsNumber: NOMS,
+  crn: CRN,
+  prisoner: {
+    firstName: 'Dami',
+    lastName: 'Okafor',
+    prisonId: 'LEI',
+    status: 'ACTIVE IN',
+    legalStatus: 'SENTENCED',
+    indeterminate: false,
+    conditionalReleaseDate: '2028-03-01',
+    paroleEligibilityDate: null,
+    tariffDate: null,
+    releaseDate: null,
+  },
+  probation: { crn: CRN, lduCode: LDU.code, lduName: LDU.name, lduEmail: LDU.email, roshLevel: 'HIGH' },
+  primaryPom: primary,
+}
+
+const summary = (plans: PlannedEmail[]) =>
+  plans.map(p => ({ template: p.template, rule: p.rule, to: p.recipient.email, valid: p.content.ok }))
+
+function detail<T extends { detail: unknown }>(event: T): T['detail'] {
+  return event.detail
+}
+
+describe('allocation emails', () => {
+  it('tells both POMs when a co-worker is added, and the primary POM when they are removed', () => {
+    const added = allocationChanged('2026-11-23T10:00:00Z', { staffCode: 485101, role: 'coworking' })
+    if (added.detailType !== 'offender-management.allocation.changed') throw new Error()
+    const plans = planAllocationChanged(
+      added.detail,
+      { record, outcome: 'applied', previous: null, current: coworker, primaryPom: primary },
+      links,
+    )
+    expect(summary(plans)).toEqual([
+      { template: 'coworking-allocated-primary', rule: 'primary-pom', to: primary.email, valid: true },
+      { template: 'coworking-allocated-coworker', rule: 'coworking-pom', to: coworker.email, valid: true },
+    ])
+    const removed = detail(allocationChanged('2026-11-24T10:00:00Z', { staffCode: null, role: 'coworking' }))
+    expect(
+      summary(
+        planAllocationChanged(
+          removed as never,
+          { record, outcome: 'applied', previous: coworker, current: null, primaryPom: primary },
+          links,
+        ),
+      ),
+    ).toEqual([{ template: 'coworking-removed', rule: 'primary-pom', to: primary.email, valid: true }])
+  })
+
+  it('tells the former POM when the prisoner is released or transferred, not on other deallocations', () => {
+    const facts = { record, outcome: 'applied' as const, previous: primary, current: null, primaryPom: null }
+    const released = detail(
+      allocationChanged('2026-11-23T10:00:00Z', { staffCode: null, eventTrigger: 'offender_released' }),
+    )
+    expect(summary(planAllocationChanged(released as never, facts, links))).toEqual([
+      { template: 'offender-deallocated', rule: 'previous-primary-pom', to: primary.email, valid: true },
+    ])
+    const manual = detail(allocationChanged('2026-11-23T10:00:00Z', { staffCode: null, eventTrigger: 'manual_change' }))
+    expect(planAllocationChanged(manual as never, facts, links)).toEqual([])
+  })
+
+  it('sends no per-case emails for a bulk reallocation, and none for a stale event', () => {
+    const facts = { record, outcome: 'applied' as const, previous: coworker, current: primary, primaryPom: primary }
+    const bulk = detail(
+      allocationChanged('2026-11-23T10:00:00Z', { staffCode: 485926, eventTrigger: 'bulk_reallocation' }),
+    )
+    expect(planAllocationChanged(bulk as never, facts, links)).toEqual([])
+    const user = detail(allocationChanged('2026-11-23T10:00:00Z', { staffCode: 485926 }))
+    expect(planAllocationChanged(user as never, { ...facts, outcome: 'stale' }, links)).toEqual([])
+  })
+
+  it('keys each allocation email by role, POM and event time (a replay has the same key)', () => {
+    const user = detail(allocationChanged('2026-11-23T10:00:00Z', { staffCode: 485926 }))
+    const [plan] = planAllocationChanged(
+      user as never,
+      { record, outcome: 'applied', previous: null, current: primary, primaryPom: primary },
+      links,
+    )
+    expect(plan?.episode).toBe('primary:485926@2026-11-23T10:00:00Z')
+    expect(plan?.caseRef).toEqual({ nomsNumber: NOMS, crn: CRN, prisonId: 'LEI' })
+  })
+})
+
+describe('override emails', () => {
+  it('tells the LDU and the primary POM when an override is removed; nothing for calculations', () => {
+    const removed = detail(handoverChanged('2026-11-23T10:00:00Z', { source: 'override', reason: 'determinate' }))
+    const plans = planHandoverChanged(removed as never, {
+      record,
+      outcome: 'applied',
+      previous: undefined,
+      primaryPom: primary,
+    })
+    expect(summary(plans)).toEqual([
+      { template: 'responsibility-override-removed', rule: 'ldu-mailbox', to: LDU.email, valid: true },
+      { template: 'responsibility-override-removed', rule: 'primary-pom', to: primary.email, valid: true },
+    ])
+    const calculated = detail(handoverChanged('2026-11-23T10:00:00Z', {}))
+    expect(
+      planHandoverChanged(calculated as never, {
+        record,
+        outcome: 'applied',
+        previous: undefined,
+        primaryPom: primary,
+      }),
+    ).toEqual([])
+  })
+})
+
+describe('reminders', () => {
+  const plan = (info: Record<string, unknown>, pom: StaffRef | null = primary) =>
+    planReminder(detail(reminderDue('2026-11-23T03:00:00Z', info)) as never, { record, pom, lduName: LDU.name }, links)
+
+  it('routes each reminder to the POM or the LDU mailbox', () => {
+    expect(plan({ reminder: 'handover-date-reached', comName: 'Priya Hollings' }).map(p => p.template)).toEqual([
+      'handover-date',
+    ])
+    expect(summary(plan({ reminder: 'open-prison-supporting-com' }))).toEqual([
+      { template: 'open-prison-supporting-com-needed', rule: 'ldu-mailbox', to: LDU.email, valid: true },
+    ])
+    const review = plan({ reminder: 'early-allocation-window-entered' })
+    expect(review[0]?.content.ok && review[0].content.value.personalisation.start_page_link).toBe(
+      'https://portal.example/prisons/LEI/prisoners/G4821KT/early-allocations/new',
+    )
+  })
+
+  it('has no POM email when no POM is allocated; the LDU email says so', () => {
+    expect(plan({ reminder: 'com-allocation-overdue', pomStaffCode: null }, null)).toEqual([])
+    const [urgent] = plan({ reminder: 'urgent-pipeline', pomStaffCode: null }, null)
+    expect(urgent?.content.ok && urgent.content.value.personalisation.pom_name).toBe(
+      'This offender does not have an allocated POM',
+    )
+  })
+
+  it('falls back to the prisoner’s release dates and the directory’s LDU mailbox', () => {
+    const [overdue] = plan({ reminder: 'com-allocation-overdue', earliestReleaseDate: null, lduEmail: null })
+    expect(overdue?.content.ok && overdue.content.value.personalisation.release_date).toBe('1 March 2028')
+    expect(overdue?.content.ok && overdue.content.value.personalisation.has_ldu_email).toBe('yes')
+  })
+})
+
+describe('early allocation and COM allocation', () => {
+  it('tells the LDU mailbox when a case becomes eligible, with the assessment link', () => {
+    const event = (eligibilityStatus: boolean) => ({
+      eventType: 'community-early-allocation-eligibility.status.changed' as const,
+      version: 1 as const,
+      occurredAt: '2026-11-23T10:00:00Z',
+      personReference: { identifiers: [{ type: 'NOMS' as const, value: NOMS }] },
+      additionalInformation: { nomsNumber: NOMS, eligibilityStatus },
+    })
+    const [auto] = planEarlyAllocation(event(true), { record }, links)
+    expect(auto?.template).toBe('auto-early-allocation')
+    expect(auto?.content.ok && auto.content.value.personalisation).toMatchObject({
+      pom_name: 'Anne Lee',
+      link_to_document: 'https://portal.example/prisons/LEI/prisoners/G4821KT/early-allocations',
+    })
+    expect(planEarlyAllocation(event(false), { record }, links)).toEqual([])
+  })
+
+  it('copies the allocating officer and extra recipients once each, ignoring malformed extras', () => {
+    const extras = comExtras({
+      allocatingOfficer: { staffCode: 'N54S001', name: 'Sam Lowe', email: 'sam.lowe@probation.example' },
+      sendEmailCopyToAllocatingOfficer: true,
+      emailTo: ['TEAM@probation.example', 'team@probation.example', COM.email],
+    })
+    const com = { staffId: COM.staffCode, name: COM.name, email: COM.email }
+    const plans = planComAllocated(detail(comAllocated('2026-11-22T13:20:00Z')) as never, CRN, {
+      com,
+      record,
+      outcome: 'applied',
+      previous: null,
+      extras,
+      sentence: sentenceText(record.prisoner),
+    })
+    expect(summary(plans).map(p => [p.rule, p.to])).toEqual([
+      ['allocated-com', COM.email],
+      ['allocating-officer', 'sam.lowe@probation.example'],
+      ['extra-recipient', 'TEAM@probation.example'],
+    ])
+    expect(plans[0]?.content.ok && plans[0].content.value.personalisation.sentence).toBe(
+      'Determinate custodial sentence, conditional release 1 March 2028',
+    )
+    expect(comExtras({ emailTo: 'not-a-list', sendEmailCopyToAllocatingOfficer: 'yes' })).toEqual({
+      allocatingOfficer: null,
+      sendCopyToAllocatingOfficer: false,
+      emailTo: [],
+      notes: null,
+    })
+  })
+})

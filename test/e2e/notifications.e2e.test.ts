@@ -1,0 +1,265 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localEventBridgeClient } from '../../local/src/cli/publish'
+import { type LocalCloud, REPO_ROOT, startLocalCloud } from '../../local/src/runtime/local-cloud'
+
+/**
+ * The notifications service through the local runtime: events on the bus → the service's rule → the directory and
+ * the outbox, exactly once; the API; the monthly schedule; and no personal data in any function's log.
+ * The people below are made up, with names distinctive enough that finding them in a log cannot be a coincidence.
+ */
+const STATE_DIR = join(REPO_ROOT, '.local', 'notifications-e2e')
+const NOMS = 'K7710QZ'
+const CRN = 'Q771055'
+const PRISONER = { firstName: 'Zephyrine', lastName: 'Quillfeather' }
+const POM = { staffCode: 917301, name: 'Ottoline Brackenbury', email: 'ottoline.brackenbury@prison.example' }
+const LDU = { code: 'Q77LDU1', name: 'Quillshire Central', email: 'quillshire-omu@probation.example' }
+const PERSONAL_DATA = [PRISONER.firstName, PRISONER.lastName, 'Ottoline', 'Brackenbury', POM.email, LDU.email]
+
+let cloud: LocalCloud
+let admin: string
+let spo: string
+
+async function put(source: string, detail: Record<string, unknown>): Promise<void> {
+  const client = localEventBridgeClient(cloud.busUrl)
+  try {
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'omic',
+            Source: source,
+            DetailType: String(detail.eventType),
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
+    )
+    expect(out.FailedEntryCount).toBe(0)
+  } finally {
+    client.destroy()
+  }
+}
+
+async function api(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${cloud.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+type OutboxEntry = {
+  id: string
+  template: string
+  to: string
+  nomsNumber: string | null
+  subject: string
+  body: string
+}
+async function outbox(): Promise<OutboxEntry[]> {
+  const r = await api('GET', '/notifications/outbox?limit=200', admin)
+  expect(r.status).toBe(200)
+  return r.body.outbox as OutboxEntry[]
+}
+
+const allocation = {
+  eventType: 'offender-management.allocation.changed',
+  version: 1,
+  occurredAt: '2026-11-23T10:00:00Z',
+  personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+  additionalInformation: {
+    nomsNumber: NOMS,
+    staffCode: POM.staffCode,
+    prisonId: 'LEI',
+    role: 'primary',
+    eventTrigger: 'user',
+    staffName: POM.name,
+    staffEmail: POM.email,
+    previousStaffCode: null,
+  },
+}
+
+beforeAll(async () => {
+  rmSync(join(STATE_DIR, 'logs'), { recursive: true, force: true })
+  cloud = await startLocalCloud({ schedules: false, retryDelaysMs: [10, 20], stateDir: STATE_DIR })
+  admin = await cloud.issuer.issue({ sub: 'e2e-admin', roles: ['ADMIN'], prisons: ['*'] })
+  spo = await cloud.issuer.issue({ sub: 'e2e-spo', roles: ['SPO'], prisons: ['LEI'] })
+  await put('hmpps.prison', {
+    eventType: 'prisoner-offender-search.prisoner.received',
+    version: 1,
+    occurredAt: '2026-11-20T09:00:00Z',
+    personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+    additionalInformation: {
+      reason: 'ADMISSION',
+      prisonId: 'LEI',
+      snapshot: {
+        nomsNumber: NOMS,
+        ...PRISONER,
+        dateOfBirth: '1990-02-11',
+        prisonId: 'LEI',
+        status: 'ACTIVE IN',
+        legalStatus: 'SENTENCED',
+        imprisonmentStatus: 'SENT03',
+        sentenceStartDate: '2026-01-10',
+        conditionalReleaseDate: '2027-09-01',
+      },
+    },
+  })
+  await put('hmpps.probation', {
+    eventType: 'probation-case.details.changed',
+    version: 1,
+    occurredAt: '2026-11-20T09:00:00Z',
+    personReference: {
+      identifiers: [
+        { type: 'CRN', value: CRN },
+        { type: 'NOMS', value: NOMS },
+      ],
+    },
+    additionalInformation: {
+      snapshot: { crn: CRN, nomsNumber: NOMS, lduCode: LDU.code, lduName: LDU.name, lduEmail: LDU.email },
+    },
+  })
+  await cloud.bus.idle()
+}, 120_000)
+
+afterAll(async () => {
+  await cloud?.stop()
+})
+
+describe('notifications through the local runtime', () => {
+  it('puts the allocation email in the outbox exactly once when the event is delivered twice', async () => {
+    await put('omic.allocation', allocation)
+    await put('omic.allocation', allocation)
+    await cloud.bus.idle()
+    const mine = (await outbox()).filter(e => e.nomsNumber === NOMS && e.template === 'new-allocation')
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ to: POM.email, subject: 'New OMIC allocation' })
+    expect(mine[0]?.body).toContain('Dear Ottoline,')
+    expect(mine[0]?.body).toContain(`Zephyrine Quillfeather (${NOMS})`)
+    const sent = cloud.bus
+      .recent({ detailType: 'offender-management.notification.sent', source: 'omic.notifications' })
+      .filter(
+        e =>
+          (e.detail as { additionalInformation: { notificationId: string } }).additionalInformation.notificationId ===
+          mine[0]?.id,
+      )
+    expect(sent).toHaveLength(1)
+  })
+
+  it('shows the case’s email history to an SPO of the prison, and validates the query', async () => {
+    const history = await api('GET', `/notifications?nomsNumber=${NOMS}`, spo)
+    expect(history.status).toBe(200)
+    const notifications = history.body.notifications as { template: string; status: string; attempts: number }[]
+    expect(notifications).toEqual([
+      expect.objectContaining({ template: 'new-allocation', status: 'sent', attempts: 1 }),
+    ])
+    const byRecipient = await api('GET', `/notifications?recipient=${encodeURIComponent(POM.email)}&status=sent`, spo)
+    expect((byRecipient.body.notifications as unknown[]).length).toBe(1)
+    const bad = await api('GET', '/notifications?nomsNumber=nope&status=lost', spo)
+    expect(bad.status).toBe(400)
+    expect((bad.body.errors as { field: string }[]).map(e => e.field).sort()).toEqual([
+      'query.nomsNumber',
+      'query.status',
+    ])
+    const other = await cloud.issuer.issue({ sub: 'x', roles: ['SPO'], prisons: ['MDI'] })
+    expect((await api('GET', `/notifications?nomsNumber=${NOMS}`, other)).body.notifications).toEqual([])
+    expect((await api('GET', '/notifications/outbox', spo)).status).toBe(403)
+  })
+
+  it('lets a POM opt out of their own email types, not of mailbox ones, and not someone else’s', async () => {
+    const pom = await cloud.issuer.issue({
+      sub: 'e2e-pom',
+      roles: ['POM'],
+      prisons: ['LEI'],
+      staffId: String(POM.staffCode),
+    })
+    const path = `/staff/${POM.staffCode}/notification-preferences`
+    const saved = await api('PUT', path, pom, { optOut: ['upcoming-handover-window'] })
+    expect(saved.status).toBe(200)
+    expect((await api('GET', path, pom)).body.optOut).toEqual(['upcoming-handover-window'])
+    const mailbox = await api('PUT', path, pom, { optOut: ['pipeline-to-community'] })
+    expect(mailbox.status).toBe(400)
+    expect(mailbox.body.errors).toEqual([
+      { field: 'body.optOut.0', reason: 'goes to mailboxes only, which cannot opt out' },
+    ])
+    expect((await api('GET', '/staff/123/notification-preferences', pom)).status).toBe(403)
+
+    // the opted-out reminder is recorded as skipped, not sent
+    await put('omic.handover', {
+      eventType: 'offender-management.handover.reminder-due',
+      version: 1,
+      occurredAt: '2026-11-24T03:00:00Z',
+      personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+      additionalInformation: {
+        nomsNumber: NOMS,
+        reminder: 'upcoming-window',
+        dueDate: '2026-11-24',
+        handoverDate: '2027-01-19',
+        handoverStartDate: '2026-11-24',
+        episodeId: 'E1',
+        prisonId: 'LEI',
+        lduCode: LDU.code,
+        lduEmail: LDU.email,
+        comEmail: null,
+        pomStaffCode: POM.staffCode,
+      },
+    })
+    await cloud.bus.idle()
+    const history = await api('GET', `/notifications?nomsNumber=${NOMS}&status=skipped`, spo)
+    expect(history.body.notifications).toEqual([
+      expect.objectContaining({ template: 'upcoming-handover-window', reason: 'opted-out' }),
+    ])
+  })
+
+  it('sends the monthly pipeline report to the LDU mailbox when its schedule runs', async () => {
+    await put('omic.handover', {
+      eventType: 'offender-management.handover.changed',
+      version: 1,
+      occurredAt: '2026-11-25T03:00:00Z',
+      personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+      additionalInformation: {
+        nomsNumber: NOMS,
+        responsibility: 'CustodyOnly',
+        handoverStartDate: '2026-12-15',
+        handoverDate: '2027-03-01',
+        reason: 'determinate',
+        source: 'calculation',
+      },
+    })
+    await cloud.bus.idle()
+    expect(cloud.scheduler.run('NotificationsMonthlyPipelineReport', { runDate: '2026-12-01' })).toBe(true)
+    await cloud.bus.idle()
+    const report = (await outbox()).find(e => e.to === LDU.email)
+    expect(report?.template).toBe('pipeline-to-community')
+    expect(report?.body).toContain('1 cases in your local delivery unit')
+  })
+
+  it('answers 404 for an unknown dead letter and 400 for a malformed id (admin only)', async () => {
+    expect((await api('POST', `/notifications/dead-letters/${'a'.repeat(32)}/redrive`, admin)).status).toBe(404)
+    expect((await api('POST', '/notifications/dead-letters/nope/redrive', admin)).status).toBe(400)
+    expect((await api('POST', `/notifications/dead-letters/${'a'.repeat(32)}/redrive`, spo)).status).toBe(403)
+    expect((await api('GET', '/notifications/dead-letters', admin)).status).toBe(200)
+  })
+
+  it('leaves no names or email addresses in any function’s log', async () => {
+    await cloud.stop()
+    const dir = join(STATE_DIR, 'logs')
+    expect(existsSync(dir)).toBe(true)
+    const files = readdirSync(dir).filter(f => f.endsWith('.log'))
+    expect(files.some(f => f.startsWith('NotificationsOnDomainEvent'))).toBe(true)
+    const found = files.flatMap(f => {
+      const text = readFileSync(join(dir, f), 'utf8')
+      return PERSONAL_DATA.filter(p => text.includes(p)).map(p => `${f}: ${p}`)
+    })
+    expect(found).toEqual([])
+  })
+})
