@@ -242,6 +242,8 @@ export async function allocateCom(
       `The case needs a ${guidance.minimumGrade} (tier and RoSH guidance); explain why a ${com.grade} should hold it`,
     )
   }
+  // The allocating SPO's name and email for email #17's copy, when they are on the PDU's registry
+  const officer = actor.staffId ? await deps.store.getCom(pdu, actor.staffId) : undefined
   const ranking = await comRecommendations(deps, record, untieredAs)
   const chosen = ranking?.candidates.find(c => c.staffCode === com.staffCode)
   const first = ranking?.candidates.find(c => c.rank === 1)
@@ -319,6 +321,11 @@ export async function allocateCom(
         },
         allocationId: id,
         allocatingStaffId: actor.staffId,
+        allocatingOfficer: actor.staffId
+          ? { staffCode: actor.staffId, name: officer?.name ?? null, email: officer?.email ?? null }
+          : null,
+        // The practitioner's email carries the decision notes (notifications.md #17) unless the case is sensitive
+        allocationJustificationNotes: input.sensitive ? null : notes,
         previousStaffCode: held?.staffCode ?? null,
         emailTo: input.emailTo ?? [],
         sendEmailCopyToAllocatingOfficer: input.sendEmailCopyToAllocatingOfficer ?? false,

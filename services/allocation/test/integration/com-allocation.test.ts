@@ -127,15 +127,23 @@ describe('COM allocation on DynamoDB Local', () => {
     expect(stale).toMatchObject({ ok: false, kind: 'conflict', current: { com: { staffCode: 'N01A003' } } })
     const noReason = await allocateCom(ctx.deps, SPO, 'C2001AA', { staffCode: 'N01A002' }, anyPdu, 'B2')
     expect(noReason).toMatchObject({ ok: false, kind: 'invalid', errors: [{ field: 'body.reason' }] })
+    await com('9001', { grade: 'SPO', name: 'Sam Senior', email: 'sam.senior@example.gov.uk' })
     const moved = await allocateCom(
       ctx.deps,
       SPO,
       'C2001AA',
-      { staffCode: 'N01A002', reason: 'relationship_incompatible' },
+      { staffCode: 'N01A002', reason: 'relationship_incompatible', notes: 'Fresh start with a new officer' },
       anyPdu,
       'B2',
     )
     expect(moved).toMatchObject({ ok: true, created: false })
+    // not sensitive: email #17 needs the notes and the allocating SPO, so the event carries them
+    expect(ctx.sink.ofType('person.community.manager.allocated')[1]?.additionalInformation).toMatchObject({
+      staffCode: 'N01A002',
+      previousStaffCode: 'N01A003',
+      allocatingOfficer: { staffCode: '9001', name: 'Sam Senior', email: 'sam.senior@example.gov.uk' },
+      allocationJustificationNotes: 'Fresh start with a new officer',
+    })
     const after = await ctx.deps.store.getCase('C2001AA')
     const again = after && (await comRecommendations(ctx.deps, after, 'B2'))
     expect(again?.candidates.find(c => c.staffCode === 'N01A003')?.relationship).toBe('previous')
