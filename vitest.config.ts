@@ -40,6 +40,8 @@ export default defineConfig({
           env: quiet,
           include: ['infra/test/**/*.test.ts', 'services/*/infra/**/*.test.ts'],
           testTimeout: 60_000,
+          // synth + bundling + cdk-nag in beforeAll: minutes on a loaded 2-core machine
+          hookTimeout: 180_000,
         },
       },
     ],
