@@ -84,6 +84,8 @@ describe('tiering through the local runtime', () => {
   it('tiers a case from its probation events and explains the tier', async () => {
     // Prepare + Act: registrations and the assessment wait for the convictions; then each change re-tiers
     await put(registrationsEnvelope('2026-11-20T09:00:00Z', REGISTRATIONS, CRN))
+    // targets run asynchronously and concurrently: let the registrations land before the convictions trigger a tier
+    await cloud.bus.idle()
     await put(convictionsEnvelope('2026-11-20T09:01:00Z', undefined, CRN))
     await eventually(async () => (tierEvents(CRN).length === 1 ? true : undefined))
     await put(assessmentEnvelope('2026-11-20T09:02:00Z', undefined, CRN))
