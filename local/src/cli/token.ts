@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const issuer = await DevIssuer.open(join(REPO_ROOT, '.local', 'dev-issuer.json'), jwt.issuer, jwt.audience)
   const staffId = args.get('staff-id')
   const sub = args.get('sub')
+  const name = args.get('name')
+  const email = args.get('email')
   console.log(
     await issuer.issue({
       sub: typeof sub === 'string' ? sub : `dev-${roles.join('-').toLowerCase()}`,
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
       prisons: prisons.length ? prisons : ['*'],
       pdus: all(argv, 'pdu'),
       ...(typeof staffId === 'string' ? { staffId } : {}),
+      ...(typeof name === 'string' ? { name } : {}),
+      ...(typeof email === 'string' ? { email } : {}),
     }),
   )
 }

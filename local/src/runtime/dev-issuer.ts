@@ -12,6 +12,7 @@ export interface StaffClaims {
   pdus?: string[]
   staffId?: string
   name?: string
+  email?: string
 }
 
 /**
@@ -51,6 +52,7 @@ export class DevIssuer {
       pdus: claims.pdus ?? [],
       ...(claims.staffId ? { staff_id: claims.staffId } : {}),
       ...(claims.name ? { name: claims.name } : {}),
+      ...(claims.email ? { email: claims.email } : {}),
     })
       .setProtectedHeader({ alg: 'ES256', kid: 'omic-dev' })
       .setSubject(claims.sub)

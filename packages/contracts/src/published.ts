@@ -188,6 +188,18 @@ export const handoverChangedEventSchema = publishedEnvelope('offender-management
       handoverDate: calendarDateSchema.nullable(),
       reason: z.enum(HANDOVER_REASONS),
       source: z.enum(HANDOVER_SOURCES),
+      overriddenBy: z
+        .object({
+          staffId: z.string().min(1).nullable(),
+          name: z.string().min(1).nullable(),
+          email: z.email().nullable(),
+        })
+        .nullable()
+        .optional()
+        .meta({
+          description:
+            'with source "override": the SPO who set or removed the override (from their token), for their own copy of email #7',
+        }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))
@@ -224,6 +236,11 @@ export const earlyAllocationEligibilityChangedEventSchema = publishedEnvelope(
     additionalInformation: z.object({
       nomsNumber: nomsNumberSchema,
       eligibilityStatus: z.boolean().meta({ description: 'true when the case is now eligible for early allocation' }),
+      assessmentOutcome: z.enum(['eligible', 'discretionary', 'ineligible']).nullable().optional().meta({
+        description:
+          'the outcome of the assessment behind the change: "eligible" (automatic) or "discretionary" (the community decides; email #15 asks the LDU); null when no assessment is active',
+      }),
+      assessmentId: z.string().min(1).nullable().optional().meta({ description: 'the assessment behind the change' }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))

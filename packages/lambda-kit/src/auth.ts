@@ -15,6 +15,9 @@ const ALL_ROLES = new Set<string>(Object.values(ROLES))
 export interface Principal {
   subject: string
   staffId: string | undefined
+  /** OIDC `name` and `email` claims, when the identity provider sends them (who acted, for emails). */
+  name: string | undefined
+  email: string | undefined
   roles: readonly Role[]
   /** Prison codes (NOMIS) the caller may see; `*` means every prison (admins). */
   prisons: readonly string[]
@@ -51,6 +54,8 @@ export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pri
   return {
     subject: claims.sub,
     staffId: typeof claims.staff_id === 'string' ? claims.staff_id : undefined,
+    name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : undefined,
+    email: typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.trim() : undefined,
     roles: claimList(claims.roles).filter((r): r is Role => ALL_ROLES.has(r)),
     prisons: claimList(claims.prisons),
     pdus: claimList(claims.pdus),
