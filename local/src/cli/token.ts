@@ -11,7 +11,7 @@ import { readTemplate } from '../runtime/template'
 import { parseArgs } from './args'
 import { readRuntimeInfo } from './runtime-file'
 
-const ROLES = ['SPO', 'POM', 'COM', 'ADMIN']
+const ROLES = ['SPO', 'POM', 'COM', 'ADMIN', 'SAR']
 
 function all(argv: readonly string[], name: string): string[] {
   const out: string[] = []

@@ -7,6 +7,8 @@ export const ROLES = {
   pom: 'POM',
   com: 'COM',
   admin: 'ADMIN',
+  /** The HMPPS subject access request service (ROLE_SAR_DATA_ACCESS in the anchor): SAR routes only. */
+  sar: 'SAR',
 } as const
 export type Role = (typeof ROLES)[keyof typeof ROLES]
 const ALL_ROLES = new Set<string>(Object.values(ROLES))
