@@ -2,6 +2,7 @@ import { addDays } from '@omic/domain'
 import { generateEvents, generateStaff } from '../demo/estate'
 import type { DemoStaff } from '../demo/staff'
 import type { LocalEventBus } from '../runtime/event-bus'
+import { allocateDemoCases } from './demo-allocations'
 import { localEventBridgeClient, publishAll } from './publish'
 
 export interface SeedOptions {
@@ -12,6 +13,8 @@ export interface SeedOptions {
   api?: { url: string; token: string }
   /** In-process bus: wait until every delivery has been handled before returning. */
   waitFor?: Pick<LocalEventBus, 'idle'>
+  /** With `api`: SPOs then allocate POMs to all but the recent arrivals (default true). */
+  allocate?: boolean
   quiet?: boolean
 }
 
@@ -100,5 +103,17 @@ export async function seedDemoEstate(busUrl: string, busName: string, options: S
   await options.waitFor?.idle()
   client.destroy()
   log(`\r✔ ${published} upstream events published and handled in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  if (options.api && options.allocate !== false) {
+    const allocating = Date.now()
+    log('SPOs allocating POMs to all but the recent arrivals, from the ranked recommendations…\n')
+    const prisons = [...new Set(staff.poms.map(p => p.prisonId))].sort()
+    const r = await allocateDemoCases(options.api, prisons)
+    await options.waitFor?.idle()
+    log(
+      `✔ ${r.allocated} cases allocated, ${r.leftUnallocated} recent arrivals left to allocate` +
+        `${r.unplaced ? `, ${r.unplaced} with no POM able to take them` : ''} ` +
+        `(${((Date.now() - allocating) / 1000).toFixed(1)} s)\n`,
+    )
+  }
   return published
 }

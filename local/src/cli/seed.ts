@@ -1,6 +1,7 @@
 /**
- * `npm run seed -- --prisoners N [--seed 1]`: publishes a (larger) demo estate to the running local cloud, through
- * its event bus, with the same generator `npm start` uses. Scales to 100,000 prisoners.
+ * `npm run seed -- --prisoners N [--seed 1] [--no-allocate]`: publishes a (larger) demo estate to the running local
+ * cloud, through its event bus, with the same generator `npm start` uses, then (unless `--no-allocate`) lets the SPOs
+ * allocate POMs through the API. Scales to 100,000 prisoners.
  */
 import { join } from 'node:path'
 import { DevIssuer } from '../runtime/dev-issuer'
@@ -18,17 +19,32 @@ async function main(): Promise<void> {
   const issuer = info
     ? await DevIssuer.open(join(info.stateDir, 'dev-issuer.json'), info.issuer, info.audience)
     : undefined
-  const token = await issuer?.issue({ sub: 'demo-seed', roles: ['SPO'], prisons: ['*'], pdus: ['*'] })
+  const token = await issuer?.issue({
+    sub: 'demo-seed',
+    roles: ['SPO'],
+    prisons: ['*'],
+    pdus: ['*'],
+    staffId: '900001',
+    name: 'Demo Senior Probation Officer',
+  })
+  // the running local cloud's own "every delivery handled" barrier
+  const waitFor = info
+    ? {
+        idle: async () => {
+          const res = await fetch(`${info.apiUrl}/_local/idle`, { method: 'POST' })
+          if (!res.ok) throw new Error(`POST /_local/idle answered ${res.status}`)
+        },
+      }
+    : undefined
   await seedDemoEstate(busUrl, stringArg(args, 'bus-name') ?? info?.busName ?? 'omic', {
     prisoners: intArg(args, 'prisoners', 500),
     // another seed than npm start's (1), so the identifiers do not collide with the demo estate
     seed: intArg(args, 'seed', 2 + (Date.now() % 100_000)),
     ...(info && token ? { api: { url: info.apiUrl, token } } : {}),
+    ...(waitFor ? { waitFor } : {}),
+    allocate: !args.has('no-allocate'),
   })
-  if (info) {
-    const res = await fetch(`${info.apiUrl}/_local/idle`, { method: 'POST' })
-    if (res.ok) console.log('✔ every event has been handled')
-  }
+  if (waitFor) console.log('✔ every event has been handled')
 }
 
 main().catch(e => {

@@ -63,7 +63,14 @@ async function main(): Promise<void> {
       `${m.functions.size} functions, ${m.routes.length} routes, ${m.rules.length} event rules, ` +
       `${m.schedules.length} schedules (all from the CDK template)`,
   )
-  const spo = await cloud.issuer.issue({ sub: 'demo-spo', roles: ['SPO'], prisons: ['*'], pdus: ['*'] })
+  const spo = await cloud.issuer.issue({
+    sub: 'demo-spo',
+    roles: ['SPO'],
+    prisons: ['*'],
+    pdus: ['*'],
+    staffId: '900001',
+    name: 'Demo Senior Probation Officer',
+  })
   if (!args.has('no-seed')) {
     const prisoners = intArg(args, 'prisoners', 500)
     await seedDemoEstate(cloud.busUrl, busName, {
@@ -74,25 +81,38 @@ async function main(): Promise<void> {
     })
   }
   const api = cloud.apiUrl
+  const emailed = await caseWithEmails(cloud)
   console.log(`
 API base URL     ${api}
 Event bus        ${cloud.busUrl}  (PutEvents, bus "${busName}")
 DynamoDB Local   ${cloud.dynamoEndpoint}${persist ? ` (data kept in ${persist})` : ' (in memory)'}
 Function logs    .local/logs/<function>.log      Dead-letter queues: ${api}/_local/dead-letter-queues
 
-Get a token:     npm run -s token -- --role SPO --prison LEI     (roles: SPO POM COM ADMIN)
+Get a token:     npm run -s token -- --role SPO --prison LEI     (roles: SPO POM COM ADMIN SAR)
 A token for an SPO who sees every prison, valid 8 hours:
   export TOKEN=${spo}
 
 Try:
-  curl -s -H "Authorization: Bearer $TOKEN" ${api}/prisons/LEI/handovers?list=upcoming
-  curl -s -H "Authorization: Bearer $TOKEN" ${api}/prisons/LEI/cases
-  curl -s -H "Authorization: Bearer $TOKEN" "${api}/notifications?status=sent"
+  curl -s -H "Authorization: Bearer $TOKEN" "${api}/prisons/LEI/handovers?list=in-progress"
+  curl -s -H "Authorization: Bearer $TOKEN" "${api}/prisons/LEI/cases?list=unallocated"
+  curl -s -H "Authorization: Bearer $TOKEN" "${api}/notifications?nomsNumber=${emailed ?? 'A1234BC'}"
 
-Emails go to the notifications outbox (never a real address): GET ${api}/notifications
+Emails go to the notifications outbox, never to a real address: \`npm run -s outbox\` prints them, rendered
+(or GET ${api}/notifications/outbox with an ADMIN token).
 Run a schedule now:  curl -s -X POST ${api}/_local/schedules/HandoverDailySweep/run
 More demo data:      npm run seed -- --prisoners 5000
 Press Ctrl-C to stop.`)
+}
+
+/** A case the demo sent emails about, for the third example (an admin look at the outbox). */
+async function caseWithEmails(cloud: LocalCloud): Promise<string | undefined> {
+  const admin = await cloud.issuer.issue({ sub: 'demo-admin', roles: ['ADMIN'], prisons: ['*'] }, 60)
+  const res = await fetch(`${cloud.apiUrl}/notifications/outbox?limit=50`, {
+    headers: { authorization: `Bearer ${admin}` },
+  })
+  if (!res.ok) return undefined
+  const { outbox } = (await res.json()) as { outbox: { nomsNumber: string | null; template: string }[] }
+  return (outbox.find(e => e.template === 'new-allocation') ?? outbox.find(e => e.nomsNumber))?.nomsNumber ?? undefined
 }
 
 main().catch(e => {
