@@ -262,4 +262,84 @@ describe('allocation end to end', () => {
     expect((after.body.cases as { nomsNumber: string }[]).map(c => c.nomsNumber)).not.toContain(NOMS)
     expect((await call('GET', '/pdus/OTHER/cases', undefined, { token: probationSpo })).status).toBe(403)
   }, 90_000)
+
+  it('answers subject access requests with the anchor’s status codes and imports COMs from CSV', async () => {
+    const sar = await cloud.issuer.issue({ sub: 'sar-service', roles: ['SAR'], prisons: [] })
+    const as = { token: sar }
+    const found = await call('GET', `/subject-access-request?prn=${NOMS}`, undefined, as)
+    expect(found.status).toBe(200)
+    const content = found.body.content as Record<string, unknown>
+    expect(content).toMatchObject({
+      nomsNumber: NOMS,
+      caseInformation: { tier: 'B', roshLevel: 'HIGH' },
+      allocationHistory: expect.arrayContaining([
+        expect.objectContaining({
+          event: 'Prison offender manager allocated',
+          recommendedPomType: 'Probation officer POM',
+        }),
+        expect.objectContaining({ event: 'Community offender manager allocated' }),
+      ]),
+    })
+    expect(JSON.stringify(content)).not.toMatch(/48592[67]|Amara|Ben Hale|spo-one|spo-two|N07A001|Pat Jones|E224466/)
+    const inWindow = await call(
+      'GET',
+      `/subject-access-request?prn=${NOMS}&fromDate=${today}&toDate=${today}`,
+      undefined,
+      as,
+    )
+    expect(inWindow.status).toBe(200)
+    expect(
+      (await call('GET', `/subject-access-request?prn=${NOMS}&fromDate=2001-01-01&toDate=2001-01-31`, undefined, as))
+        .status,
+    ).toBe(204)
+    expect((await call('GET', '/subject-access-request?prn=Z9999ZZ', undefined, as)).status).toBe(204)
+    const both = await call('GET', `/subject-access-request?prn=${NOMS}&crn=${CRN}`, undefined, as)
+    expect(both).toMatchObject({ status: 400, body: { errorCode: 2, status: 400 } })
+    expect(Object.keys(both.body)).toEqual(
+      expect.arrayContaining(['developerMessage', 'errorCode', 'status', 'userMessage']),
+    )
+    expect(await call('GET', `/subject-access-request?crn=${CRN}`, undefined, as)).toMatchObject({
+      status: 209,
+      body: { errorCode: 3 },
+    })
+    expect(
+      await call('GET', `/subject-access-request?prn=${NOMS}&fromDate=apples&toDate=pears`, undefined, as),
+    ).toMatchObject({ status: 210, body: { errorCode: 4 } })
+    expect(await call('GET', `/subject-access-request?prn=${NOMS}`)).toMatchObject({
+      status: 403,
+      body: { errorCode: 5 },
+    })
+    const template = await fetch(`${cloud.apiUrl}/subject-access-request/template`, {
+      headers: { authorization: `Bearer ${sar}` },
+    })
+    expect(template.status).toBe(200)
+    expect(template.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await template.text()).toContain('{{#allocationHistory}}')
+    // the SAR role opens nothing else
+    expect((await call('GET', `/cases/${NOMS}`, undefined, as)).status).toBe(403)
+
+    const probationSpo = await cloud.issuer.issue({ sub: 'pdu-spo', roles: ['SPO'], prisons: [], pdus: ['LDSPDU'] })
+    const csv =
+      'staffCode,name,grade,teamCode,contractedHours\nN07A001,Pat Jones,PO,N07T01,37\nN07A002,Kim Lee,PSO,N07T01,\n'
+    const imported = await call('POST', '/pdus/LDSPDU/coms/import', csv, {
+      token: probationSpo,
+      contentType: 'text/csv',
+    })
+    expect(imported).toMatchObject({ status: 200, body: { pduCode: 'LDSPDU', created: 1, updated: 1 } })
+    const badCsv = await call(
+      'POST',
+      '/pdus/LDSPDU/coms/import',
+      'staffCode,name,grade,teamCode\nN07A003,Al,XX,N07T01\n',
+      {
+        token: probationSpo,
+        contentType: 'text/csv',
+      },
+    )
+    expect(badCsv).toMatchObject({ status: 400, body: { errors: [{ field: 'row 2.grade' }] } })
+    expect(
+      (await call('POST', '/pdus/OTHER/coms/import', csv, { token: probationSpo, contentType: 'text/csv' })).status,
+    ).toBe(403)
+    const listed = await call('GET', '/pdus/LDSPDU/coms', undefined, { token: probationSpo })
+    expect((listed.body.coms as { staffCode: string }[]).map(c => c.staffCode)).toEqual(['N07A002', 'N07A001'])
+  }, 90_000)
 })

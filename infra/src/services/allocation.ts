@@ -38,7 +38,7 @@ export function allocationService(scope: Construct, platform: PlatformRefs): Omi
     'AllocationApi',
     {
       entry: 'src/handlers/allocation-api.ts',
-      description: 'Case lists, staff registry, POM and COM allocation, recommendations',
+      description: 'Case lists, staff registry, POM and COM allocation, recommendations, subject access requests',
       environment,
       timeout: Duration.seconds(29),
       memorySize: 1024,
@@ -66,6 +66,9 @@ export function allocationService(scope: Construct, platform: PlatformRefs): Omi
       { method: POST, path: '/cases/{nomsNumber}/com-allocation' },
       { method: GET, path: '/api/allocation/{nomsNumber}' },
       { method: GET, path: '/api/allocation/{nomsNumber}/primary_pom' },
+      { method: POST, path: '/pdus/{pduCode}/coms/import' },
+      { method: GET, path: '/subject-access-request' },
+      { method: GET, path: '/subject-access-request/template' },
     ],
   )
   return service

@@ -2,7 +2,16 @@
 import type { OutgoingEvent } from '@omic/lambda-kit'
 import type { CaseStatus } from './case-status'
 import type { ComDemandEntry, ListQuery, Page } from './index-entries'
-import type { CaseloadEntry, CaseRecord, ComCaseloadEntry, ComRecord, HistoryEntry, PomRecord } from './model'
+import type {
+  CaseloadEntry,
+  CaseRecord,
+  ComCaseloadEntry,
+  ComRecord,
+  ComState,
+  HistoryEntry,
+  PomRecord,
+  TierState,
+} from './model'
 
 /** One atomic change to a case: the record, the history it adds and the events it publishes. */
 export interface CaseCommit {
@@ -15,6 +24,12 @@ export interface CaseCommit {
   status: CaseStatus
   history: readonly HistoryEntry[]
   events: readonly OutgoingEvent[]
+}
+
+/** What waits by CRN until the CRN is linked to a NOMS number: the newest tier per version and the newest COM. */
+export interface ParkedParts {
+  tiers: { version: 2 | 3; at: string; tier: TierState }[]
+  com: { at: string; value: ComState } | null
 }
 
 /** The outbox keys of the committed events (to confirm once published), or `conflict`. */
@@ -34,15 +49,11 @@ export interface AllocationStore {
   nomsForCrn(crn: string): Promise<string | undefined>
   linkCrn(crn: string, nomsNumber: string): Promise<void>
   /** A tier that arrived before the CRN was linked to a prisoner waits here (newest per version). */
-  parkTier(
-    crn: string,
-    version: 2 | 3,
-    at: string,
-    tier: { tier: string; calculationId: string; provisional?: boolean },
-  ): Promise<void>
-  parkedTiers(
-    crn: string,
-  ): Promise<{ version: 2 | 3; at: string; tier: { tier: string; calculationId: string; provisional?: boolean } }[]>
+  parkTier(crn: string, version: 2 | 3, at: string, tier: TierState): Promise<void>
+  /** A COM allocated in nDelius before the CRN was linked to a prisoner waits here (the newest). */
+  parkCom(crn: string, at: string, com: ComState): Promise<void>
+  /** Everything parked by a CRN (applied with the first event that finds the CRN linked). */
+  parked(crn: string): Promise<ParkedParts>
 
   listCases(query: ListQuery): Promise<Page<CaseRecord>>
   /** POM roles held at a prison (all POMs, or one). */

@@ -30,6 +30,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { OutgoingEvent } from '@omic/lambda-kit'
+import { z } from 'zod'
 import type { CaseStatus } from '../case-status'
 import { InvalidCursorError } from '../errors'
 import { BUCKET_OF_LIST, type ComDemandEntry, indexEntriesOf, type ListQuery, type Page } from '../index-entries'
@@ -38,16 +39,20 @@ import {
   type CaseRecord,
   type ComCaseloadEntry,
   type ComRecord,
+  type ComState,
   caseloadEntrySchema,
   caseRecordSchema,
   comCaseloadEntrySchema,
   comRecordSchema,
+  comStateSchema,
   type HistoryEntry,
   historyEntrySchema,
   type PomRecord,
   pomRecordSchema,
+  type TierState,
+  tierStateSchema,
 } from '../model'
-import type { AllocationStore, CaseCommit, CommitOutcome, PutOutcome } from '../ports'
+import type { AllocationStore, CaseCommit, CommitOutcome, ParkedParts, PutOutcome } from '../ports'
 
 type Item = Record<string, unknown>
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
@@ -59,6 +64,8 @@ const demandKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'COMDEMAND' })
 const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
 const pomKey = (prisonId: string, staffId: number) => ({ pk: `POMS#${prisonId}`, sk: `POM#${staffId}` })
 const comRecordKey = (pdu: string, staffCode: string) => ({ pk: `COMS#${pdu}`, sk: `COM#${staffCode}` })
+const parkedTierSchema = z.object({ at: z.string(), tier: tierStateSchema })
+const parkedComSchema = z.object({ at: z.string(), value: comStateSchema })
 const listPk = (prisonId: string, bucket: string) => `LIST#${prisonId}#${bucket}`
 
 function encodeCursor(value: unknown): string {
@@ -314,12 +321,8 @@ export class DynamoAllocationStore implements AllocationStore {
     )
   }
 
-  async parkTier(
-    crn: string,
-    version: 2 | 3,
-    at: string,
-    tier: { tier: string; calculationId: string; provisional?: boolean },
-  ): Promise<void> {
+  /** Keeps a parked part unless a newer one is there already (a condition failure is that case, not an error). */
+  private async parkPart(crn: string, attribute: string, at: string, value: Item): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -327,8 +330,8 @@ export class DynamoAllocationStore implements AllocationStore {
           Key: crnKey(crn),
           UpdateExpression: 'SET #p = :p',
           ConditionExpression: 'attribute_not_exists(#p) OR #p.#at <= :at',
-          ExpressionAttributeNames: { '#p': `parkedV${version}`, '#at': 'at' },
-          ExpressionAttributeValues: { ':p': { at, tier }, ':at': at },
+          ExpressionAttributeNames: { '#p': attribute, '#at': 'at' },
+          ExpressionAttributeValues: { ':p': { at, ...value }, ':at': at },
         }),
       )
     } catch (e) {
@@ -336,22 +339,26 @@ export class DynamoAllocationStore implements AllocationStore {
     }
   }
 
-  async parkedTiers(crn: string) {
+  parkTier(crn: string, version: 2 | 3, at: string, tier: TierState): Promise<void> {
+    return this.parkPart(crn, `parkedV${version}`, at, { tier })
+  }
+
+  parkCom(crn: string, at: string, com: ComState): Promise<void> {
+    return this.parkPart(crn, 'parkedCom', at, { value: com })
+  }
+
+  async parked(crn: string): Promise<ParkedParts> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
     )
-    const parked: {
-      version: 2 | 3
-      at: string
-      tier: { tier: string; calculationId: string; provisional?: boolean }
-    }[] = []
+    const item = out.Item ?? {}
+    const tiers: ParkedParts['tiers'] = []
     for (const version of [2, 3] as const) {
-      const p = out.Item?.[`parkedV${version}`] as
-        | { at: string; tier: { tier: string; calculationId: string; provisional?: boolean } }
-        | undefined
-      if (p) parked.push({ version, at: p.at, tier: p.tier })
+      const p = parkedTierSchema.safeParse(item[`parkedV${version}`])
+      if (p.success) tiers.push({ version, at: p.data.at, tier: p.data.tier })
     }
-    return parked
+    const com = parkedComSchema.safeParse(item.parkedCom)
+    return { tiers, com: com.success ? com.data : null }
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -13,8 +13,10 @@ import {
   setCoworkingRoute,
 } from '../http/case-routes'
 import { allocateComRoute, casesNeedingComRoute, comRecommendationsRoute } from '../http/com-routes'
+import { subjectAccessRoute, subjectAccessTemplateRoute } from '../http/sar-routes'
 import {
   getPomRoute,
+  importComsRoute,
   importPomsRoute,
   listComsRoute,
   listPomsRoute,
@@ -46,6 +48,9 @@ export const routes = {
   'POST /cases/{nomsNumber}/com-allocation': allocateComRoute,
   'GET /api/allocation/{nomsNumber}': apiAllocationRoute,
   'GET /api/allocation/{nomsNumber}/primary_pom': apiPrimaryPomRoute,
+  'POST /pdus/{pduCode}/coms/import': importComsRoute,
+  'GET /subject-access-request': subjectAccessRoute,
+  'GET /subject-access-request/template': subjectAccessTemplateRoute,
 } as const
 
 export const handler = httpRouter(routes)

@@ -4,11 +4,13 @@ import { z } from 'zod'
 import { config, deps } from '../composition'
 import {
   comInputSchema,
+  importComs,
   importPoms,
   listComs,
   listPoms,
   pomInputSchema,
   pomView,
+  readComCsv,
   readPomCsv,
   upsertCom,
   upsertPom,
@@ -82,3 +84,14 @@ export const listComsRoute = httpHandler(
     })
   },
 )
+
+export const importComsRoute = httpHandler({ path: pduPath }, async ({ path, principal, event }) => {
+  requireRole(principal, 'SPO')
+  requirePdu(principal, path.pduCode)
+  const contentType = event.headers?.['content-type'] ?? ''
+  if (!/^text\/csv($|;)/.test(contentType)) throw badRequest([{ field: 'content-type', reason: 'must be text/csv' }])
+  const { rows, errors } = readComCsv(rawBody(event))
+  if (errors.length > 0) throw badRequest(errors, 'Some rows are not valid; nothing was imported')
+  const outcome = await importComs(deps, actorOf(principal), path.pduCode, rows, config.comUntieredAs)
+  return json({ pduCode: path.pduCode, ...outcome })
+})

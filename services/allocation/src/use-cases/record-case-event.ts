@@ -9,7 +9,8 @@ import { identifierOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
 import type { OutgoingEvent } from '@omic/lambda-kit'
 import { caseStatus, legalStatusOutOfPolicy } from '../case-status'
-import type { CaseRecord } from '../model'
+import type { CaseRecord, ComState } from '../model'
+import type { ParkedParts } from '../ports'
 import { allocationChanged, type Change, removeRoles } from './allocation-changes'
 import { type Decision, writeCase } from './case-writer'
 import type { Deps } from './deps'
@@ -138,6 +139,24 @@ function decidePrisoner(
   return toDecision(change ?? { after, history: [], events: [] }, outcome)
 }
 
+/** The COM an nDelius allocation names (`pduCode` from the case's probation record when the event has none). */
+function comFromEvent(
+  detail: UpstreamEventOf<'person.community.manager.allocated'>,
+  fallbackPdu: string | null,
+): ComState {
+  const info = detail.additionalInformation
+  const s = info.snapshot
+  return {
+    staffCode: info.staffCode,
+    name: s?.name ?? null,
+    email: s?.email ?? null,
+    grade: s?.grade ?? null,
+    teamCode: s?.teamCode ?? null,
+    pduCode: s?.pduCode ?? fallbackPdu,
+    source: 'ndelius',
+  }
+}
+
 /** Decides what one (non-merge) event does to a case. */
 export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx): Decision<RecordOutcome> {
   const at = event.detail.occurredAt
@@ -162,17 +181,7 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
     }
     case 'person.community.manager.allocated': {
       if (!newer(record.com, at)) return stale
-      const info = event.detail.additionalInformation
-      const s = info.snapshot
-      const value = {
-        staffCode: info.staffCode,
-        name: s?.name ?? null,
-        email: s?.email ?? null,
-        grade: s?.grade ?? null,
-        teamCode: s?.teamCode ?? null,
-        pduCode: s?.pduCode ?? record.probation?.value.pduCode ?? null,
-        source: 'ndelius' as const,
-      }
+      const value = comFromEvent(event.detail, record.probation?.value.pduCode ?? null)
       const crn = identifierOf(event.detail, 'CRN') ?? record.crn
       return toDecision({ after: { ...record, crn, com: { value, at } }, history: [], events: [] }, 'recorded')
     }
@@ -232,36 +241,53 @@ export async function recordCaseEvent(deps: Deps, event: CaseEvent): Promise<Rec
   const crn = found.crn
   let noms = found.noms
   if (!noms) {
-    if (event.detailType !== 'tier.calculation.complete' || !crn) return 'unlinked'
-    const info = event.detail.additionalInformation
-    await deps.store.parkTier(crn, info.version, event.detail.occurredAt, {
-      tier: info.tier,
-      calculationId: info.calculationId,
-      ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
-    })
-    // The linking event writes the link, then reads the parked tiers; this one parks, then reads the link again
-    // (both reads strongly consistent): whichever runs second sees the other's write, so no tier is stranded
+    // Tiers and nDelius COM allocations identified by a CRN not yet linked to a prisoner wait by CRN
+    if (!crn) return 'unlinked'
+    const at = event.detail.occurredAt
+    if (event.detailType === 'tier.calculation.complete') {
+      const info = event.detail.additionalInformation
+      await deps.store.parkTier(crn, info.version, at, {
+        tier: info.tier,
+        calculationId: info.calculationId,
+        ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
+      })
+    } else if (event.detailType === 'person.community.manager.allocated') {
+      await deps.store.parkCom(crn, at, comFromEvent(event.detail, null))
+    } else return 'unlinked'
+    // The linking event writes the link, then reads what is parked; this one parks, then reads the link again
+    // (both reads strongly consistent): whichever runs second sees the other's write, so nothing is stranded
     noms = await deps.store.nomsForCrn(crn)
     if (!noms) return 'unlinked'
   }
   if (crn) await deps.store.linkCrn(crn, noms)
-  // Tiers that arrived before the CRN was linked are applied with the first event that links it
-  const parked = crn && event.detailType !== 'tier.calculation.complete' ? await deps.store.parkedTiers(crn) : []
+  // What was parked before the CRN was linked is applied with the first event that finds it linked
+  const parked: ParkedParts = crn ? await deps.store.parked(crn) : { tiers: [], com: null }
   return writeCase(deps, noms, current => {
     const decision = decideCaseEvent(current, event, ctx)
-    if (parked.length === 0) return decision
-    let after = decision.write ? decision.after : current
-    let applied = false
-    for (const p of parked) {
-      const key = p.version === 2 ? 'tierV2' : 'tierV3'
-      if (newer(after[key], p.at) && after[key]?.at !== p.at) {
-        after = { ...after, [key]: { value: p.tier, at: p.at } }
-        applied = true
-      }
-    }
-    if (!applied) return decision
+    const after = applyParked(decision.write ? decision.after : current, parked)
+    if (after === null) return decision
     return decision.write ? { ...decision, after } : { write: true, after, result: decision.result }
   })
+}
+
+/** The case with every parked part that is newer than what it holds; null when none is. */
+export function applyParked(record: CaseRecord, parked: ParkedParts): CaseRecord | null {
+  let after = record
+  let applied = false
+  for (const p of parked.tiers) {
+    const key = p.version === 2 ? 'tierV2' : 'tierV3'
+    if (newer(after[key], p.at) && after[key]?.at !== p.at) {
+      after = { ...after, [key]: { value: p.tier, at: p.at } }
+      applied = true
+    }
+  }
+  const com = parked.com
+  if (com && newer(after.com, com.at) && after.com?.at !== com.at) {
+    const value = { ...com.value, pduCode: com.value.pduCode ?? after.probation?.value.pduCode ?? null }
+    after = { ...after, com: { value, at: com.at } }
+    applied = true
+  }
+  return applied ? after : null
 }
 
 /**

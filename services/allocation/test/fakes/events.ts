@@ -147,16 +147,14 @@ export const comRequested = (
     additionalInformation: { nomsNumber: noms, crn, pduCode, lduCode: 'LDU1', neededBy },
   })
 
-export const comAllocatedByProbation = (noms: string, crn: string, staffCode: string, occurredAt: string) =>
+/** nDelius's COM allocation; with `noms` null it names only the CRN (as nDelius does for an unlinked case). */
+export const comAllocatedByProbation = (noms: string | null, crn: string, staffCode: string, occurredAt: string) =>
   parse('person.community.manager.allocated', {
     eventType: 'person.community.manager.allocated',
     version: 1,
     occurredAt,
     personReference: {
-      identifiers: [
-        { type: 'CRN', value: crn },
-        { type: 'NOMS', value: noms },
-      ],
+      identifiers: [{ type: 'CRN', value: crn }, ...(noms ? [{ type: 'NOMS', value: noms }] : [])],
     },
     additionalInformation: {
       staffCode,

@@ -6,10 +6,19 @@ import type { OutgoingEvent } from '@omic/lambda-kit'
 import type { CaseStatus } from '../../src/case-status'
 import { InvalidCursorError } from '../../src/errors'
 import { BUCKET_OF_LIST, type ComDemandEntry, indexEntriesOf, type ListQuery, type Page } from '../../src/index-entries'
-import type { CaseloadEntry, CaseRecord, ComCaseloadEntry, ComRecord, HistoryEntry, PomRecord } from '../../src/model'
-import type { AllocationStore, CaseCommit, CommitOutcome, PutOutcome } from '../../src/ports'
+import type {
+  CaseloadEntry,
+  CaseRecord,
+  ComCaseloadEntry,
+  ComRecord,
+  ComState,
+  HistoryEntry,
+  PomRecord,
+} from '../../src/model'
+import type { AllocationStore, CaseCommit, CommitOutcome, ParkedParts, PutOutcome } from '../../src/ports'
 
 type Tier = { tier: string; calculationId: string; provisional?: boolean }
+type Link = { noms?: string; parked: Map<2 | 3, { at: string; tier: Tier }>; com?: { at: string; value: ComState } }
 
 const clone = <T>(v: T): T => structuredClone(v)
 
@@ -26,7 +35,7 @@ function page<T>(items: T[], limit: number, cursor: string | undefined): Page<T>
 export class InMemoryStore implements AllocationStore {
   readonly cases = new Map<string, { record: CaseRecord; status: CaseStatus }>()
   readonly histories = new Map<string, HistoryEntry[]>()
-  readonly links = new Map<string, { noms?: string; parked: Map<2 | 3, { at: string; tier: Tier }> }>()
+  readonly links = new Map<string, Link>()
   readonly poms = new Map<string, PomRecord>()
   readonly coms = new Map<string, ComRecord>()
   readonly outbox = new Map<string, OutgoingEvent>()
@@ -80,21 +89,33 @@ export class InMemoryStore implements AllocationStore {
   }
 
   async linkCrn(crn: string, nomsNumber: string): Promise<void> {
-    const link = this.links.get(crn) ?? { parked: new Map() }
+    const link: Link = this.links.get(crn) ?? { parked: new Map() }
     this.links.set(crn, { ...link, noms: nomsNumber })
   }
 
   async parkTier(crn: string, version: 2 | 3, at: string, tier: Tier): Promise<void> {
-    const link = this.links.get(crn) ?? { parked: new Map() }
+    const link: Link = this.links.get(crn) ?? { parked: new Map() }
     const current = link.parked.get(version)
     if (!current || current.at <= at) link.parked.set(version, { at, tier })
     this.links.set(crn, link)
   }
 
-  async parkedTiers(crn: string) {
-    return [...(this.links.get(crn)?.parked ?? new Map<2 | 3, { at: string; tier: Tier }>()).entries()].map(
-      ([version, p]) => ({ version, at: p.at, tier: p.tier }),
-    )
+  async parkCom(crn: string, at: string, com: ComState): Promise<void> {
+    const link: Link = this.links.get(crn) ?? { parked: new Map() }
+    if (!link.com || link.com.at <= at) link.com = { at, value: clone(com) }
+    this.links.set(crn, link)
+  }
+
+  async parked(crn: string): Promise<ParkedParts> {
+    const link = this.links.get(crn)
+    return {
+      tiers: [...(link?.parked ?? new Map<2 | 3, { at: string; tier: Tier }>()).entries()].map(([version, p]) => ({
+        version,
+        at: p.at,
+        tier: p.tier,
+      })),
+      com: link?.com ? clone(link.com) : null,
+    }
   }
 
   private entries() {

@@ -151,6 +151,21 @@ describe('COM allocation on DynamoDB Local', () => {
     expect(again?.priorTransfers).toBe(1)
   })
 
+  it('parks a COM nDelius allocated by CRN alone until the probation case links the CRN to the prisoner', async () => {
+    await recordCaseEvent(ctx.deps, received('C4001AA', 'LEI', '2026-11-20T09:00:00Z'))
+    expect(
+      await recordCaseEvent(ctx.deps, comAllocatedByProbation(null, 'D400001', 'N04A002', '2026-11-20T10:00:00Z')),
+    ).toBe('unlinked')
+    // older: the conditional write keeps the newer COM parked
+    await recordCaseEvent(ctx.deps, comAllocatedByProbation(null, 'D400001', 'N04A001', '2026-11-20T09:30:00Z'))
+    expect((await ctx.deps.store.parked('D400001')).com?.value.staffCode).toBe('N04A002')
+    expect((await ctx.deps.store.getCase('C4001AA'))?.com).toBeNull()
+    await recordCaseEvent(ctx.deps, probationDetails('C4001AA', 'D400001', '2026-11-20T11:00:00Z'))
+    const record = await ctx.deps.store.getCase('C4001AA')
+    expect(record?.com).toMatchObject({ value: { staffCode: 'N04A002', pduCode: 'PDU1' }, at: '2026-11-20T10:00:00Z' })
+    expect((await ctx.deps.store.comCaseload('PDU1', 'N04A002')).map(e => e.nomsNumber)).toEqual(['C4001AA'])
+  })
+
   it('refuses an SPO outside the case’s PDU', async () => {
     await caseNeedingCom('C3001AA', 'D300001', 'C2')
     await com('N02A001', { grade: 'PSO' })

@@ -4,7 +4,16 @@ import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
 import { listCases } from '../../src/use-cases/case-views'
 import { allocatePrimary, setCoworking } from '../../src/use-cases/pom-allocation'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
-import { importPoms, listComs, listPoms, readPomCsv, upsertCom, upsertPom } from '../../src/use-cases/staff-registry'
+import {
+  importComs,
+  importPoms,
+  listComs,
+  listPoms,
+  readComCsv,
+  readPomCsv,
+  upsertCom,
+  upsertPom,
+} from '../../src/use-cases/staff-registry'
 import { SPO, testDeps } from '../fakes/deps'
 import { probationDetails, received, tierCalculated } from '../fakes/events'
 
@@ -82,6 +91,40 @@ describe('the staff registry on DynamoDB Local', () => {
       [32, 'Kim Lee', 'PO', 'active'],
       [31, 'Smith, Jo', 'PRO', 'active'],
     ])
+  })
+
+  it('imports COMs for a PDU from CSV (creating and replacing), with their reductions and workload', async () => {
+    await upsertCom(
+      ctx.deps,
+      SPO,
+      'CSVPDU',
+      'N09A001',
+      {
+        name: 'Old Name',
+        email: null,
+        grade: 'PSO',
+        teamCode: 'N09T01',
+        contractedHours: null,
+        reductions: [],
+        otherWorkloadPoints: 50,
+      },
+      'B2',
+    )
+    const { rows, errors } = readComCsv(
+      'staffCode,name,grade,teamCode,contractedHours,reductionHours,reductionStartDate,reductionEndDate\n' +
+        'N09A001,Pat Jones,PO,N09T01,37,18.5,2026-11-01,2026-12-31\n' +
+        'N09A002,Kim Lee,PQiP,N09T02,,,,\n',
+    )
+    expect(errors).toEqual([])
+    expect(await importComs(ctx.deps, SPO, 'CSVPDU', rows, 'B2')).toEqual({ created: 1, updated: 1 })
+    const coms = await listComs(ctx.deps, 'CSVPDU', 'B2')
+    expect(coms.map(c => [c.staffCode, c.name, c.grade, c.teamCode, c.workload?.availablePoints])).toEqual([
+      // 37 h less 18.5 h of reduction in force on 2026-11-24: half of 2176
+      ['N09A001', 'Pat Jones', 'PO', 'N09T01', 1088],
+      ['N09A002', 'Kim Lee', 'PQiP', 'N09T02', 2176],
+    ])
+    // the row replaced the record: the points held elsewhere went back to 0
+    expect(coms[0]?.workload?.otherWorkloadPoints).toBe(0)
   })
 
   it('returns an inactive POM’s cases to the unallocated list and publishes allocation.changed with staffCode null', async () => {

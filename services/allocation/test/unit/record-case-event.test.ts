@@ -102,6 +102,50 @@ describe('recording case events', () => {
     expect((await store.comDemand('PDU1', { limit: 5 })).items).toEqual([])
   })
 
+  it('parks a COM allocated in nDelius by CRN before the CRN is linked, and applies it when the link arrives', async () => {
+    const { deps, store } = setup()
+    await recordCaseEvent(deps, received('A6666AA', 'LEI', '2026-11-20T09:00:00Z'))
+    expect(
+      await recordCaseEvent(deps, comAllocatedByProbation(null, 'X666666', 'N01A009', '2026-11-20T10:00:00Z')),
+    ).toBe('unlinked')
+    // an older allocation arriving late does not replace the newer one waiting
+    await recordCaseEvent(deps, comAllocatedByProbation(null, 'X666666', 'N01A008', '2026-11-20T09:45:00Z'))
+    expect((await store.getCase('A6666AA'))?.com).toBeNull()
+    await recordCaseEvent(deps, probationDetails('A6666AA', 'X666666', '2026-11-20T11:00:00Z', { pduCode: 'PDU1' }))
+    const record = await store.getCase('A6666AA')
+    expect(record?.com).toEqual({
+      value: {
+        staffCode: 'N01A009',
+        name: 'Pat Jones',
+        email: 'pat.jones@example.gov.uk',
+        grade: 'PO',
+        teamCode: 'TEAM1',
+        pduCode: 'PDU1',
+        source: 'ndelius',
+      },
+      at: '2026-11-20T10:00:00Z',
+    })
+    // a COM request made before that allocation is closed by it
+    await recordCaseEvent(deps, comRequested('A6666AA', 'X666666', '2026-11-20T09:30:00Z'))
+    expect((await store.comDemand('PDU1', { limit: 5 })).items).toEqual([])
+    await recordCaseEvent(deps, comRequested('A6666AA', 'X666666', '2026-11-20T10:30:00Z'))
+    expect((await store.comDemand('PDU1', { limit: 5 })).items.map(d => d.nomsNumber)).toEqual(['A6666AA'])
+    // once linked, a COM event naming only the CRN is applied at once; a later link event does not bring back the
+    // parked (older) COM
+    await recordCaseEvent(deps, comAllocatedByProbation(null, 'X666666', 'N01A010', '2026-11-21T10:00:00Z'))
+    await recordCaseEvent(deps, probationDetails('A6666AA', 'X666666', '2026-11-21T11:00:00Z'))
+    expect((await store.getCase('A6666AA'))?.com?.value.staffCode).toBe('N01A010')
+  })
+
+  it('applies a parked COM with the first event that links the CRN, even a tier naming the NOMS number', async () => {
+    const { deps, store } = setup()
+    await recordCaseEvent(deps, comAllocatedByProbation(null, 'X777777', 'N01A011', '2026-11-20T10:00:00Z'))
+    await recordCaseEvent(deps, tierCalculated('X777777', 'B2', '2026-11-20T12:00:00Z', 2, 'A7777AA'))
+    const record = await store.getCase('A7777AA')
+    expect(record?.com?.value.staffCode).toBe('N01A011')
+    expect(record?.tierV2?.value.tier).toBe('B2')
+  })
+
   it('merges two NOMS numbers: newer parts, the allocation and history move onto the kept number', async () => {
     const { deps, store, sink } = setup()
     await recordCaseEvent(deps, received('A5555AA', 'LEI', '2026-11-20T09:00:00Z', { lastName: 'Removed' }))
