@@ -80,6 +80,32 @@ export interface LduRecord {
   email: string | null
 }
 
+/** Parts that belong to a CRN and may arrive before the CRN is linked to a prisoner. */
+export type ParkablePart = 'tier' | 'assessment'
+export type ParkedParts = { [P in ParkablePart]?: { value: CaseParts[P]; occurredAt: string } }
+
+const PARKED_ATTRIBUTES: Record<ParkablePart, { value: string; at: string }> = {
+  tier: { value: 'parkedTier', at: 'parkedTierAt' },
+  assessment: { value: 'parkedAssessment', at: 'parkedAssessmentAt' },
+}
+
+function parkedOf(item: Record<string, unknown> | undefined): ParkedParts {
+  const parked: ParkedParts = {}
+  if (!item) return parked
+  const tierAt = item[PARKED_ATTRIBUTES.tier.at]
+  if (typeof tierAt === 'string' && item[PARKED_ATTRIBUTES.tier.value]) {
+    parked.tier = { value: item[PARKED_ATTRIBUTES.tier.value] as TierPart, occurredAt: tierAt }
+  }
+  const assessmentAt = item[PARKED_ATTRIBUTES.assessment.at]
+  if (typeof assessmentAt === 'string' && item[PARKED_ATTRIBUTES.assessment.value]) {
+    parked.assessment = {
+      value: item[PARKED_ATTRIBUTES.assessment.value] as AssessmentPart,
+      occurredAt: assessmentAt,
+    }
+  }
+  return parked
+}
+
 const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
 const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
 const staffKey = (id: string) => ({ pk: `STAFF#${id}`, sk: 'STAFF' })
@@ -156,15 +182,69 @@ export class DirectoryRepository {
     }
   }
 
-  async linkCrn(crn: string, noms: string): Promise<void> {
-    await this.client.send(
+  /**
+   * Links a CRN to its prisoner and returns what was parked under the CRN while it was not linked (see `park`);
+   * the caller applies it to the case, then clears it (`clearParked`).
+   */
+  async linkCrn(crn: string, noms: string): Promise<ParkedParts> {
+    const out = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: crnKey(crn),
         UpdateExpression: 'SET nomsNumber = :n',
         ExpressionAttributeValues: { ':n': noms },
+        ReturnValues: 'ALL_NEW',
       }),
     )
+    return parkedOf(out.Attributes)
+  }
+
+  /**
+   * Keeps a part that belongs to a CRN not yet linked to a prisoner (a tier, an assessment), the newest only.
+   * Answers `linked` with the prisoner when the link exists (it may have arrived meanwhile: apply the part to the
+   * case instead), else `parked` (also when a newer value is parked already).
+   */
+  async park<P extends ParkablePart>(
+    crn: string,
+    part: P,
+    occurredAt: string,
+    value: CaseParts[P],
+  ): Promise<{ outcome: 'parked' } | { outcome: 'linked'; nomsNumber: string }> {
+    const { value: valueAttr, at: atAttr } = PARKED_ATTRIBUTES[part]
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: crnKey(crn),
+          UpdateExpression: 'SET #v = :v, #at = :at',
+          ConditionExpression: 'attribute_not_exists(nomsNumber) AND (attribute_not_exists(#at) OR #at < :at)',
+          ExpressionAttributeNames: { '#v': valueAttr, '#at': atAttr },
+          ExpressionAttributeValues: { ':v': value, ':at': occurredAt },
+        }),
+      )
+      return { outcome: 'parked' }
+    } catch (e) {
+      ignoreConditionFailure(e)
+      const noms = await this.nomsForCrn(crn)
+      return noms ? { outcome: 'linked', nomsNumber: noms } : { outcome: 'parked' }
+    }
+  }
+
+  /** Removes a parked part once applied, unless a newer one was parked meanwhile. */
+  async clearParked(crn: string, part: ParkablePart, occurredAt: string): Promise<void> {
+    const { value: valueAttr, at: atAttr } = PARKED_ATTRIBUTES[part]
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: crnKey(crn),
+          UpdateExpression: 'REMOVE #v, #at',
+          ConditionExpression: '#at = :at',
+          ExpressionAttributeNames: { '#v': valueAttr, '#at': atAttr },
+          ExpressionAttributeValues: { ':at': occurredAt },
+        }),
+      )
+      .catch(ignoreConditionFailure)
   }
 
   async nomsForCrn(crn: string): Promise<string | undefined> {

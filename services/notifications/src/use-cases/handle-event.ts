@@ -5,7 +5,14 @@
 import { identifierOf } from '@omic/contracts'
 import { formatLongDate, fullName, type IsoDate, londonDateOf, pomResponsibility } from '@omic/domain'
 import { z } from 'zod'
-import type { CaseRecord, DirectoryRepository, PrisonerPart, StaffRef } from '../adapters/directory-repository'
+import type {
+  CaseParts,
+  CaseRecord,
+  DirectoryRepository,
+  ParkablePart,
+  PrisonerPart,
+  StaffRef,
+} from '../adapters/directory-repository'
 import type { NotificationEvent } from '../model/events'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
 import {
@@ -46,6 +53,41 @@ async function withContact(directory: DirectoryRepository, ref: StaffRef | null 
   if (ref.name && ref.email) return ref
   const known = await directory.getStaff(ref.staffId)
   return { staffId: ref.staffId, name: ref.name ?? known?.name ?? null, email: ref.email ?? known?.email ?? null }
+}
+
+/**
+ * Links a CRN to its prisoner, then applies what was parked under the CRN before the link existed (a tier or an
+ * assessment that arrived first), order-safe as any part, and clears it.
+ */
+async function linkAndApplyParked(directory: DirectoryRepository, crn: string, noms: string): Promise<void> {
+  if (!crn) return
+  const parked = await directory.linkCrn(crn, noms)
+  if (parked.tier) {
+    await directory.applyPart(noms, 'tier', parked.tier.occurredAt, parked.tier.value)
+    await directory.clearParked(crn, 'tier', parked.tier.occurredAt)
+  }
+  if (parked.assessment) {
+    await directory.applyPart(noms, 'assessment', parked.assessment.occurredAt, parked.assessment.value)
+    await directory.clearParked(crn, 'assessment', parked.assessment.occurredAt)
+  }
+}
+
+/** A part that belongs to a CRN: applied to the linked prisoner's case, else parked until the link arrives. */
+async function applyOrPark<P extends ParkablePart>(
+  directory: DirectoryRepository,
+  crn: string,
+  noms: string | undefined,
+  part: P,
+  at: string,
+  value: CaseParts[P],
+): Promise<void> {
+  let target = noms
+  if (!target && crn) {
+    const parked = await directory.park(crn, part, at, value)
+    if (parked.outcome === 'parked') return
+    target = parked.nomsNumber
+  }
+  if (target) await directory.applyPart(target, part, at, value)
 }
 
 async function staffById(directory: DirectoryRepository, staffId: string | null): Promise<StaffRef | null> {
@@ -190,7 +232,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     case 'offender-management.handover.reminder-due': {
       const info = event.detail.additionalInformation
       const record = await directory.getCase(info.nomsNumber)
-      if (info.crn) await directory.linkCrn(info.crn, info.nomsNumber)
+      if (info.crn) await linkAndApplyParked(directory, info.crn, info.nomsNumber)
       const pomId = info.pomStaffCode === null ? (record?.primaryPom?.staffId ?? null) : String(info.pomStaffCode)
       const pom =
         pomId === record?.primaryPom?.staffId
@@ -206,7 +248,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     }
     case 'offender-management.com.allocation-requested': {
       const info = event.detail.additionalInformation
-      if (info.crn) await directory.linkCrn(info.crn, info.nomsNumber)
+      if (info.crn) await linkAndApplyParked(directory, info.crn, info.nomsNumber)
       return []
     }
     case 'community-early-allocation-eligibility.status.changed': {
@@ -217,7 +259,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     case 'tier.calculation.complete': {
       const info = event.detail.additionalInformation
       const noms = await directory.nomsForCrn(info.crn)
-      if (noms) await directory.applyPart(noms, 'tier', at, { tier: String(info.tier) })
+      await applyOrPark(directory, info.crn, noms, 'tier', at, { tier: String(info.tier) })
       return []
     }
     case 'person.community.manager.allocated': {
@@ -238,7 +280,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
       let outcome: 'applied' | 'replayed' | 'stale' = 'applied'
       let previous: StaffRef | null = null
       if (noms) {
-        await directory.linkCrn(crn, noms)
+        await linkAndApplyParked(directory, crn, noms)
         const applied = await directory.applyPart(noms, 'com', at, com, { crn })
         record = applied.record
         outcome = applied.outcome
@@ -257,7 +299,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
       const crn = identifierOf(event.detail, 'CRN') ?? ''
       const snapshot = event.detail.additionalInformation.snapshot
       const noms = identifierOf(event.detail, 'NOMS') ?? snapshot?.nomsNumber ?? (await directory.nomsForCrn(crn))
-      if (noms) await directory.linkCrn(crn, noms)
+      if (noms) await linkAndApplyParked(directory, crn, noms)
       if (!snapshot) return []
       if (snapshot.lduCode) {
         await directory.putLdu({ lduCode: snapshot.lduCode, name: snapshot.lduName, email: snapshot.lduEmail }, at)
@@ -284,14 +326,13 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     case 'assessment.summary.produced': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''
       const snapshot = event.detail.additionalInformation.snapshot
+      if (!snapshot) return []
       const noms = identifierOf(event.detail, 'NOMS') ?? (await directory.nomsForCrn(crn))
-      if (noms && snapshot) {
-        await directory.applyPart(noms, 'assessment', at, {
-          completedDate: snapshot.completedDate,
-          rsrScore: snapshot.rsrScore,
-          ogrsScore: snapshot.ogrsScore,
-        })
-      }
+      await applyOrPark(directory, crn, noms, 'assessment', at, {
+        completedDate: snapshot.completedDate,
+        rsrScore: snapshot.rsrScore,
+        ogrsScore: snapshot.ogrsScore,
+      })
       return []
     }
     case 'prisoner-offender-search.prisoner.received':

@@ -20,6 +20,7 @@ import {
   offenderDeallocatedEmail,
   openPrisonSupportingComNeededEmail,
   type PrisonerRef,
+  prisonName,
   RECIPIENT_RULES,
   type RecipientRule,
   reallocationPreviousPomEmail,
@@ -78,9 +79,9 @@ export function prisonerOf(record: CaseRecord | undefined, noms: string): Prison
   return { nomsNumber: noms, name: fullName(record?.prisoner?.firstName, record?.prisoner?.lastName) }
 }
 
-/** A prison is named by its NOMIS code: the events carry no prison register. */
+/** A prison by its name from the domain's table (the events carry no prison register), else by its NOMIS code. */
 export function prisonNameOf(prisonId: string | null | undefined): string {
-  return prisonId ?? 'Unknown'
+  return prisonName(prisonId)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,10 +224,33 @@ export interface OverrideFacts {
   primaryPom: StaffRef | null
 }
 
+/** The SPO who set or removed an override, as `handover.changed` names them (from their token). */
+export type ActingSpo = { staffId: string | null; name: string | null; email: string | null }
+
+/**
+ * The acting SPO's own copy: to them as a staff member when the event gives their staff id (so their preferences
+ * apply), else to the address alone. None without an address, and none when they already get the email as the
+ * LDU mailbox or as the primary POM (one email per person).
+ */
+function actingSpoCopy(
+  spo: ActingSpo | null | undefined,
+  others: readonly { staffId?: string; email: string | null }[],
+): Recipient | null {
+  const email = spo?.email?.trim()
+  if (!spo || !email) return null
+  const already = others.some(
+    o =>
+      (spo.staffId !== null && o.staffId === spo.staffId) ||
+      (o.email !== null && o.email.trim().toLowerCase() === email.toLowerCase()),
+  )
+  if (already) return null
+  return spo.staffId ? { kind: 'staff', staffId: spo.staffId, email } : mailbox(email)
+}
+
 /**
  * An override to the community (an override reason) tells the LDU mailbox; its removal (source `override` with a
- * calculated reason again) tells the LDU mailbox and the primary POM. The acting SPO is not named by the event,
- * so the SPO's own copy cannot be addressed (see docs/notifications.md).
+ * calculated reason again) tells the LDU mailbox and the primary POM. Either way the acting SPO named by the event
+ * (`overriddenBy`) gets their own copy.
  */
 export function planHandoverChanged(
   event: PublishedEventOf<'offender-management.handover.changed'>,
@@ -239,45 +263,42 @@ export function planHandoverChanged(
   const caseRef: CaseRef = { nomsNumber: noms, crn: f.record?.crn ?? null, prisonId }
   const prisoner = prisonerOf(f.record, noms)
   const ldu = mailbox(f.record?.probation?.lduEmail)
+  const plans: PlannedEmail[] = []
+  let template: TemplateName
+  let episode: string
+  let content: EmailResult
   if (OVERRIDE_REASONS.has(info.reason)) {
-    return [
-      {
-        template: 'responsibility-override',
-        rule: RECIPIENT_RULES.lduMailbox,
-        recipient: ldu,
-        caseRef,
-        episode: `override:${info.reason}@${event.occurredAt}`,
-        content: responsibilityOverrideEmail({ prisoner, prisonName: prisonNameOf(prisonId), reason: info.reason }),
-      },
-    ]
-  }
-  const episode = `override-removed@${event.occurredAt}`
-  const content = responsibilityOverrideRemovedEmail({
-    prisoner,
-    prisonName: prisonNameOf(prisonId),
-    pomName: f.primaryPom?.name ?? null,
-    pomEmail: f.primaryPom?.email ?? null,
-  })
-  const plans: PlannedEmail[] = [
-    {
-      template: 'responsibility-override-removed',
-      rule: RECIPIENT_RULES.lduMailbox,
-      recipient: ldu,
-      caseRef,
-      episode,
-      content,
-    },
-  ]
-  if (f.primaryPom) {
-    plans.push({
-      template: 'responsibility-override-removed',
-      rule: RECIPIENT_RULES.primaryPom,
-      recipient: staff(f.primaryPom),
-      caseRef,
-      episode,
-      content,
+    template = 'responsibility-override'
+    episode = `override:${info.reason}@${event.occurredAt}`
+    content = responsibilityOverrideEmail({ prisoner, prisonName: prisonNameOf(prisonId), reason: info.reason })
+    plans.push({ template, rule: RECIPIENT_RULES.lduMailbox, recipient: ldu, caseRef, episode, content })
+  } else {
+    template = 'responsibility-override-removed'
+    episode = `override-removed@${event.occurredAt}`
+    content = responsibilityOverrideRemovedEmail({
+      prisoner,
+      prisonName: prisonNameOf(prisonId),
+      pomName: f.primaryPom?.name ?? null,
+      pomEmail: f.primaryPom?.email ?? null,
     })
+    plans.push({ template, rule: RECIPIENT_RULES.lduMailbox, recipient: ldu, caseRef, episode, content })
+    if (f.primaryPom) {
+      plans.push({
+        template,
+        rule: RECIPIENT_RULES.primaryPom,
+        recipient: staff(f.primaryPom),
+        caseRef,
+        episode,
+        content,
+      })
+    }
   }
+  const others = [
+    { email: ldu.email },
+    ...(f.primaryPom && template === 'responsibility-override-removed' ? [f.primaryPom] : []),
+  ]
+  const spo = actingSpoCopy(info.overriddenBy, others)
+  if (spo) plans.push({ template, rule: RECIPIENT_RULES.actingSpo, recipient: spo, caseRef, episode, content })
   return plans
 }
 
@@ -378,25 +399,48 @@ export function planReminder(
 // ---------------------------------------------------------------------------------------------------------------
 // community-early-allocation-eligibility.status.changed: #15
 
+/**
+ * Which early-allocation email an eligibility change calls for. With the assessment's outcome: `eligible` and now
+ * active → the automatic one; `discretionary` and not active yet → "a community decision is needed" (once the
+ * community has said yes the case turns active, and the LDU, who decided, is not asked again); `ineligible` or
+ * no assessment → none. Without the outcome (an older producer): active → the automatic one.
+ */
+export function earlyAllocationKind(
+  info: PublishedEventOf<'community-early-allocation-eligibility.status.changed'>['additionalInformation'],
+): 'automatic' | 'discretionary' | null {
+  switch (info.assessmentOutcome) {
+    case undefined:
+    case 'eligible':
+      return info.eligibilityStatus ? 'automatic' : null
+    case 'discretionary':
+      return info.eligibilityStatus ? null : 'discretionary'
+    default:
+      return null
+  }
+}
+
 export function planEarlyAllocation(
   event: PublishedEventOf<'community-early-allocation-eligibility.status.changed'>,
   f: { record: CaseRecord | undefined },
   links: PortalLinks,
 ): PlannedEmail[] {
   const info = event.additionalInformation
-  if (!info.eligibilityStatus) return []
+  const kind = earlyAllocationKind(info)
+  if (!kind) return []
   const noms = info.nomsNumber
   const prisonId = f.record?.prisoner?.prisonId ?? null
   const pom = f.record?.primaryPom ?? null
+  const label = kind === 'automatic' ? 'eligible' : 'discretionary'
   return [
     {
-      template: 'auto-early-allocation',
+      template: kind === 'automatic' ? 'auto-early-allocation' : 'community-early-allocation',
       rule: RECIPIENT_RULES.lduMailbox,
       recipient: mailbox(f.record?.probation?.lduEmail),
       caseRef: { nomsNumber: noms, crn: f.record?.crn ?? null, prisonId },
-      episode: `eligible@${event.occurredAt}`,
+      // one email per assessment when the event names it (a re-publication is the same episode)
+      episode: info.assessmentId ? `${label}:${info.assessmentId}` : `${label}@${event.occurredAt}`,
       content: earlyAllocationEmail({
-        kind: 'automatic',
+        kind,
         prisoner: prisonerOf(f.record, noms),
         pomName: pom?.name ?? null,
         pomEmail: pom?.email ?? null,

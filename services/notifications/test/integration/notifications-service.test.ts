@@ -16,9 +16,12 @@ import { PortalLinks } from '../../src/use-cases/plan-emails'
 import { redrive } from '../../src/use-cases/redrive'
 import {
   allocationChanged,
+  assessmentProduced,
   COM,
   CRN,
   comAllocated,
+  comAllocationRequested,
+  earlyAllocationChanged,
   handoverChanged,
   LDU,
   NOMS,
@@ -27,6 +30,7 @@ import {
   prisonerReceived,
   probationDetails,
   reminderDue,
+  tierComplete,
 } from '../support/events'
 import { API_KEY, type FakeNotify, NOTIFY_ERRORS, startFakeNotify } from '../support/fake-notify'
 
@@ -388,6 +392,106 @@ describe('override and COM emails', () => {
     expect(email?.body).toContain('Reason: The prisoner has been recalled')
   })
 
+  it('sends the acting SPO their own copy of an override and of its removal, once each', async () => {
+    const h = harness()
+    const noms = 'C2000CC'
+    const spo = { staffId: 'SPO-4411', name: 'Rhiannon Vale', email: 'rhiannon.vale@prison.example' }
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:00:00Z', noms, 'X200001'))
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        noms,
+      ),
+    )
+    const set = handoverChanged(
+      '2026-11-03T10:00:00Z',
+      {
+        source: 'override',
+        responsibility: 'Community',
+        reason: 'community_team_to_work_with_offender',
+        overriddenBy: spo,
+      },
+      noms,
+    )
+    expect((await handleEvent(h.deps, set)).outcomes).toEqual([
+      { template: 'responsibility-override', outcome: 'sent' },
+      { template: 'responsibility-override', outcome: 'sent' },
+    ])
+    // a redelivery sends neither again
+    expect((await handleEvent(h.deps, set)).outcomes.map(o => o.outcome)).toEqual(['duplicate', 'duplicate'])
+    const removed = handoverChanged(
+      '2026-11-05T10:00:00Z',
+      { source: 'override', responsibility: 'CustodyOnly', reason: 'determinate', overriddenBy: spo },
+      noms,
+    )
+    expect((await handleEvent(h.deps, removed)).outcomes.map(o => o.outcome)).toEqual(['sent', 'sent', 'sent'])
+    const emails = (await outboxFor(h.store, noms)).filter(e => e.template.startsWith('responsibility-override'))
+    expect(emails.map(e => `${e.template} → ${e.to}`).sort()).toEqual([
+      `responsibility-override → ${LDU.email}`,
+      `responsibility-override → ${spo.email}`,
+      `responsibility-override-removed → ${POM.email}`,
+      `responsibility-override-removed → ${LDU.email}`,
+      `responsibility-override-removed → ${spo.email}`,
+    ])
+    const spoCopy = emails.find(e => e.template === 'responsibility-override' && e.to === spo.email)
+    expect(spoCopy?.body).toContain('Dami Okafor (C2000CC) at HMP Leeds has been overridden')
+    const history = await h.store.listByCase(noms, 50)
+    expect(history.filter(m => m.recipientRule === 'acting-spo').map(m => m.recipient)).toEqual([
+      { kind: 'staff', staffId: spo.staffId, email: spo.email },
+      { kind: 'staff', staffId: spo.staffId, email: spo.email },
+    ])
+  })
+
+  it('asks the LDU for a community decision on a discretionary early allocation, once per assessment', async () => {
+    const h = harness()
+    const noms = 'C3000CC'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:00:00Z', noms, 'X300001'))
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
+        noms,
+      ),
+    )
+    const referral = { assessmentOutcome: 'discretionary', assessmentId: 'EA-31' }
+    expect(
+      (await handleEvent(h.deps, earlyAllocationChanged('2026-11-10T10:00:00Z', referral, noms))).outcomes,
+    ).toEqual([{ template: 'community-early-allocation', outcome: 'sent' }])
+    // the same referral published again, and the community's "yes" that makes it active, ask nothing more
+    const again = await handleEvent(h.deps, earlyAllocationChanged('2026-11-11T10:00:00Z', referral, noms))
+    expect(again.outcomes).toEqual([{ template: 'community-early-allocation', outcome: 'duplicate' }])
+    const decided = { ...referral, eligibilityStatus: true }
+    expect((await handleEvent(h.deps, earlyAllocationChanged('2026-11-12T10:00:00Z', decided, noms))).outcomes).toEqual(
+      [],
+    )
+    // an automatically eligible assessment gets the automatic email; an event without the outcome as before
+    const eligible = { assessmentOutcome: 'eligible', assessmentId: 'EA-32', eligibilityStatus: true }
+    expect(
+      (await handleEvent(h.deps, earlyAllocationChanged('2026-11-20T10:00:00Z', eligible, noms))).outcomes,
+    ).toEqual([{ template: 'auto-early-allocation', outcome: 'sent' }])
+    const legacy = await handleEvent(
+      h.deps,
+      earlyAllocationChanged('2026-11-21T10:00:00Z', { eligibilityStatus: true }, noms),
+    )
+    expect(legacy.outcomes).toEqual([{ template: 'auto-early-allocation', outcome: 'sent' }])
+    const emails = (await outboxFor(h.store, noms)).filter(e => e.template.endsWith('early-allocation'))
+    expect(emails.map(e => e.template).sort()).toEqual([
+      'auto-early-allocation',
+      'auto-early-allocation',
+      'community-early-allocation',
+    ])
+    const decision = emails.find(e => e.template === 'community-early-allocation')
+    expect(decision).toMatchObject({ to: LDU.email, subject: 'Early allocation: a community decision is needed' })
+    expect(decision?.body).toContain('Dami Okafor (C3000CC) at HMP Leeds may be suitable for early allocation')
+    expect(decision?.body).toContain(`Prison offender manager: ${POM.name} (${POM.email})`)
+    expect(decision?.body).toContain('https://portal.example/prisons/LEI/prisoners/C3000CC/early-allocations')
+  })
+
   it('emails the allocated COM once per allocation, not when an unchanged allocation is republished', async () => {
     const h = harness()
     await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z'))
@@ -414,6 +518,60 @@ describe('override and COM emails', () => {
       'team-inbox@probation.example',
     ])
     expect(emails[0]?.body).toContain(`(CRN ${CRN}) has been allocated to you by Sam Lowe`)
+  })
+})
+
+describe('a tier or assessment that arrives before the CRN is linked', () => {
+  const scores = { completedDate: '2026-10-02', rsrScore: 7.2, ogrsScore: 81 }
+
+  it('is parked by CRN and applied when probation details link the CRN: the COM email shows it', async () => {
+    const h = harness()
+    const noms = 'D1000DD'
+    const crn = 'X410001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, tierComplete('2026-11-02T09:00:00Z', crn, 'B'))
+    await handleEvent(h.deps, assessmentProduced('2026-11-02T09:30:00Z', crn, scores))
+    expect((await h.deps.directory.getCase(noms))?.tier).toBeUndefined()
+    await handleEvent(h.deps, probationDetails('2026-11-03T09:00:00Z', noms, crn))
+    const record = await h.deps.directory.getCase(noms)
+    expect(record?.tier).toEqual({ tier: 'B' })
+    expect(record?.assessment).toEqual(scores)
+    // applied once: the parked values are gone from the CRN
+    expect(await h.deps.directory.linkCrn(crn, noms)).toEqual({})
+    await handleEvent(h.deps, comAllocated('2026-11-04T09:00:00Z', COM, {}, 'hmpps.probation', { crn, noms: null }))
+    const [email] = (await outboxFor(h.store, noms)).filter(e => e.template === 'com-allocated')
+    expect(email?.body).toContain('Tier: B')
+    expect(email?.body).toContain('RSR: High')
+    expect(email?.body).toContain('OGRS: High')
+  })
+
+  it('keeps only the newest parked value, and a link by a COM allocation request applies it order-safely', async () => {
+    const h = harness()
+    const noms = 'D2000DD'
+    const crn = 'X420001'
+    await handleEvent(h.deps, tierComplete('2026-11-02T09:00:00Z', crn, 'C'))
+    // an older calculation arriving late does not replace the newer parked one
+    await handleEvent(h.deps, tierComplete('2026-11-01T09:00:00Z', crn, 'A'))
+    await handleEvent(h.deps, comAllocationRequested('2026-11-03T09:00:00Z', noms, crn))
+    expect((await h.deps.directory.getCase(noms))?.tier).toEqual({ tier: 'C' })
+    // once linked, a tier goes straight to the case; a stale parked one would not have replaced it either
+    await handleEvent(h.deps, tierComplete('2026-11-05T09:00:00Z', crn, 'D'))
+    expect((await h.deps.directory.getCase(noms))?.tier).toEqual({ tier: 'D' })
+    expect(await h.deps.directory.linkCrn(crn, noms)).toEqual({})
+  })
+
+  it('applies a tier parked while the link was being written (the park sees the link and applies instead)', async () => {
+    const h = harness()
+    const noms = 'D3000DD'
+    const crn = 'X430001'
+    await h.deps.directory.linkCrn(crn, noms)
+    // a parking attempt racing a link that has just landed: the conditional write fails, the tier goes to the case
+    expect(await h.deps.directory.park(crn, 'tier', '2026-11-02T09:00:00Z', { tier: 'E' })).toEqual({
+      outcome: 'linked',
+      nomsNumber: noms,
+    })
+    await handleEvent(h.deps, tierComplete('2026-11-02T09:00:00Z', crn, 'E'))
+    expect((await h.deps.directory.getCase(noms))?.tier).toEqual({ tier: 'E' })
   })
 })
 

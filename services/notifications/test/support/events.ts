@@ -174,21 +174,78 @@ export function comAllocated(
   com = COM,
   extras: Record<string, unknown> = {},
   source = 'hmpps.probation',
+  ids: { crn: string; noms: string | null } = { crn: CRN, noms: NOMS },
 ) {
   return parsed(source, 'person.community.manager.allocated', {
     eventType: 'person.community.manager.allocated',
     version: 1,
     occurredAt,
     personReference: {
-      identifiers: [
-        { type: 'CRN', value: CRN },
-        { type: 'NOMS', value: NOMS },
-      ],
+      identifiers: [{ type: 'CRN', value: ids.crn }, ...(ids.noms ? [{ type: 'NOMS', value: ids.noms }] : [])],
     },
     additionalInformation: {
       staffCode: com.staffCode,
       snapshot: { ...com, grade: 'PO', teamCode: 'N54T01', pduCode: 'N54LEEDS' },
       ...extras,
     },
+  })
+}
+
+export function tierComplete(occurredAt: string, crn: string, tier = 'B') {
+  return parsed('omic.tiering', 'tier.calculation.complete', {
+    eventType: 'tier.calculation.complete',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'CRN', value: crn }] },
+    additionalInformation: {
+      crn,
+      version: 3,
+      tier,
+      previousTier: null,
+      changed: true,
+      calculationId: '3f1e6a52-2c4b-4d7e-9b0a-5d6c7e8f9a01',
+    },
+  })
+}
+
+export function assessmentProduced(
+  occurredAt: string,
+  crn: string,
+  scores: { completedDate: string; rsrScore: number | null; ogrsScore: number | null },
+) {
+  return parsed('hmpps.probation', 'assessment.summary.produced', {
+    eventType: 'assessment.summary.produced',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'CRN', value: crn }] },
+    additionalInformation: {
+      assessmentId: '10083457',
+      snapshot: { assessmentId: '10083457', type: 'LAYER3', status: 'COMPLETE', sections: {}, ...scores },
+    },
+  })
+}
+
+export function comAllocationRequested(occurredAt: string, noms: string, crn: string) {
+  return parsed('omic.handover', 'offender-management.com.allocation-requested', {
+    eventType: 'offender-management.com.allocation-requested',
+    version: 1,
+    occurredAt,
+    personReference: {
+      identifiers: [
+        { type: 'NOMS', value: noms },
+        { type: 'CRN', value: crn },
+      ],
+    },
+    additionalInformation: { nomsNumber: noms, crn, pduCode: null, lduCode: null, neededBy: '2026-12-01' },
+  })
+}
+
+export function earlyAllocationChanged(occurredAt: string, info: Record<string, unknown>, noms = NOMS) {
+  return parsed('omic.handover', 'community-early-allocation-eligibility.status.changed', {
+    eventType: 'community-early-allocation-eligibility.status.changed',
+    version: 1,
+    occurredAt,
+    personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
+    additionalInformation: { nomsNumber: noms, eligibilityStatus: false, ...info },
   })
 }

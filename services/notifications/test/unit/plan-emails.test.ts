@@ -1,7 +1,9 @@
+import type { PublishedEventOf } from '@omic/contracts'
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord, StaffRef } from '../../src/adapters/directory-repository'
 import { comExtras, sentenceText } from '../../src/use-cases/handle-event'
 import {
+  earlyAllocationKind,
   type PlannedEmail,
   PortalLinks,
   planAllocationChanged,
@@ -9,8 +11,19 @@ import {
   planEarlyAllocation,
   planHandoverChanged,
   planReminder,
+  prisonNameOf,
 } from '../../src/use-cases/plan-emails'
-import { allocationChanged, COM, CRN, comAllocated, handoverChanged, LDU, NOMS, reminderDue } from '../support/events'
+import {
+  allocationChanged,
+  COM,
+  CRN,
+  comAllocated,
+  handoverChanged,
+  LDU,
+  NOMS,
+  parsed,
+  reminderDue,
+} from '../support/events'
 
 const links = new PortalLinks('https://portal.example')
 const primary: StaffRef = { staffId: '485926', name: 'Anne Lee', email: 'anne.lee@prison.example' }
@@ -123,6 +136,61 @@ describe('override emails', () => {
       }),
     ).toEqual([])
   })
+
+  const spo = { staffId: 'SPO-4411', name: 'Rhiannon Vale', email: 'rhiannon.vale@prison.example' }
+  const facts = { record, outcome: 'applied' as const, previous: undefined, primaryPom: primary }
+
+  it('sends the acting SPO their own copy of an override, with the same episode as the LDU’s', () => {
+    const set = detail(
+      handoverChanged('2026-11-23T10:00:00Z', {
+        source: 'override',
+        responsibility: 'Community',
+        reason: 'prisoner_has_been_recalled',
+        overriddenBy: spo,
+      }),
+    )
+    const plans = planHandoverChanged(set as never, facts)
+    expect(summary(plans)).toEqual([
+      { template: 'responsibility-override', rule: 'ldu-mailbox', to: LDU.email, valid: true },
+      { template: 'responsibility-override', rule: 'acting-spo', to: spo.email, valid: true },
+    ])
+    expect(plans[1]?.recipient).toEqual({ kind: 'staff', staffId: spo.staffId, email: spo.email })
+    expect(plans[1]?.episode).toBe(plans[0]?.episode)
+    expect(plans[1]?.content).toEqual(plans[0]?.content)
+    // the prison is named, not coded
+    expect(plans[0]?.content.ok && plans[0].content.value.personalisation.prison_name).toBe('HMP Leeds')
+  })
+
+  it('copies the SPO on a removal too; by address alone without a staff id; never twice to one person', () => {
+    const removal = (overriddenBy: unknown) =>
+      planHandoverChanged(
+        detail(
+          handoverChanged('2026-11-24T10:00:00Z', { source: 'override', reason: 'determinate', overriddenBy }),
+        ) as never,
+        facts,
+      )
+    expect(summary(removal(spo)).map(p => [p.rule, p.to])).toEqual([
+      ['ldu-mailbox', LDU.email],
+      ['primary-pom', primary.email],
+      ['acting-spo', spo.email],
+    ])
+    const byAddress = removal({ staffId: null, name: null, email: spo.email })
+    expect(byAddress.at(-1)?.recipient).toEqual({ kind: 'mailbox', email: spo.email })
+    // no address, no copy; an SPO who is also the primary POM (by id or address) or the LDU mailbox gets one email
+    expect(removal({ ...spo, email: null }).map(p => p.rule)).toEqual(['ldu-mailbox', 'primary-pom'])
+    expect(removal({ ...spo, staffId: primary.staffId }).map(p => p.rule)).toEqual(['ldu-mailbox', 'primary-pom'])
+    expect(removal({ ...spo, email: primary.email?.toUpperCase() }).map(p => p.rule)).toEqual([
+      'ldu-mailbox',
+      'primary-pom',
+    ])
+    expect(removal({ staffId: null, name: null, email: LDU.email }).map(p => p.rule)).toEqual([
+      'ldu-mailbox',
+      'primary-pom',
+    ])
+    // events from before the field existed, and null, send what they always sent
+    expect(removal(undefined).map(p => p.rule)).toEqual(['ldu-mailbox', 'primary-pom'])
+    expect(removal(null).map(p => p.rule)).toEqual(['ldu-mailbox', 'primary-pom'])
+  })
 })
 
 describe('reminders', () => {
@@ -173,6 +241,124 @@ describe('early allocation and COM allocation', () => {
       link_to_document: 'https://portal.example/prisons/LEI/prisoners/G4821KT/early-allocations',
     })
     expect(planEarlyAllocation(event(false), { record }, links)).toEqual([])
+  })
+
+  it('asks the LDU for a community decision on a discretionary assessment, once per assessment', () => {
+    const event = (info: Record<string, unknown>, occurredAt = '2026-11-23T10:00:00Z') =>
+      detail(
+        parsed('omic.handover', 'community-early-allocation-eligibility.status.changed', {
+          eventType: 'community-early-allocation-eligibility.status.changed',
+          version: 1,
+          occurredAt,
+          personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+          additionalInformation: { nomsNumber: NOMS, ...info },
+        }),
+      ) as PublishedEventOf<'community-early-allocation-eligibility.status.changed'>
+    const pending = event({ eligibilityStatus: false, assessmentOutcome: 'discretionary', assessmentId: 'EA-7' })
+    const [decision] = planEarlyAllocation(pending, { record }, links)
+    expect(decision?.template).toBe('community-early-allocation')
+    expect(decision?.rule).toBe('ldu-mailbox')
+    expect(decision?.recipient.email).toBe(LDU.email)
+    expect(decision?.episode).toBe('discretionary:EA-7')
+    expect(decision?.content.ok && decision.content.value.personalisation).toMatchObject({
+      prisoner_name: 'Dami Okafor',
+      pom_name: 'Anne Lee',
+      pom_email_address: primary.email,
+      prison_name: 'HMP Leeds',
+      link_to_document: 'https://portal.example/prisons/LEI/prisoners/G4821KT/early-allocations',
+    })
+    // the same assessment published again is the same episode (the dedupe key stops it)
+    const again = planEarlyAllocation(
+      event(
+        { eligibilityStatus: false, assessmentOutcome: 'discretionary', assessmentId: 'EA-7' },
+        '2026-11-24T10:00:00Z',
+      ),
+      { record },
+      links,
+    )
+    expect(again[0]?.episode).toBe('discretionary:EA-7')
+    const [eligible] = planEarlyAllocation(
+      event({ eligibilityStatus: true, assessmentOutcome: 'eligible', assessmentId: 'EA-8' }),
+      { record },
+      links,
+    )
+    expect([eligible?.template, eligible?.episode]).toEqual(['auto-early-allocation', 'eligible:EA-8'])
+    // without an assessment id, one per event as before
+    const [legacy] = planEarlyAllocation(event({ eligibilityStatus: true }), { record }, links)
+    expect([legacy?.template, legacy?.episode]).toEqual(['auto-early-allocation', 'eligible@2026-11-23T10:00:00Z'])
+  })
+
+  it('chooses the early-allocation template from the assessment outcome, as before when there is none', () => {
+    const kind = (eligibilityStatus: boolean, assessmentOutcome?: 'eligible' | 'discretionary' | 'ineligible' | null) =>
+      earlyAllocationKind({
+        nomsNumber: NOMS,
+        eligibilityStatus,
+        ...(assessmentOutcome !== undefined ? { assessmentOutcome } : {}),
+      })
+    expect(kind(true)).toBe('automatic')
+    expect(kind(false)).toBeNull()
+    expect(kind(true, 'eligible')).toBe('automatic')
+    expect(kind(false, 'eligible')).toBeNull()
+    expect(kind(false, 'discretionary')).toBe('discretionary')
+    // the community said yes: the case is active, and the LDU that decided is not asked again
+    expect(kind(true, 'discretionary')).toBeNull()
+    expect(kind(false, 'ineligible')).toBeNull()
+    expect(kind(true, 'ineligible')).toBeNull()
+    expect(kind(false, null)).toBeNull()
+  })
+
+  it('names prisons from the table, falling back to the code', () => {
+    expect(prisonNameOf('MDI')).toBe('HMP Moorland')
+    expect(prisonNameOf('esi')).toBe('HMP East Sutton Park')
+    expect(prisonNameOf('ZZI')).toBe('ZZI')
+    expect(prisonNameOf(null)).toBe('Unknown')
+  })
+
+  it('reads the allocation service’s COM allocation extras in exactly the shape it publishes', () => {
+    const event = comAllocated(
+      '2026-11-22T13:20:00Z',
+      COM,
+      {
+        staffCode: COM.staffCode,
+        snapshot: { ...COM, grade: 'PO', teamCode: 'N54T01', pduCode: 'N54LEEDS' },
+        allocationId: 'b6b1f2a4-6f0e-4d5e-9a43-1c1d3c0e8f11',
+        allocatingStaffId: 'spo-sub-1',
+        allocatingOfficer: { staffCode: 'N54S001', name: 'Sam Lowe', email: 'sam.lowe@probation.example' },
+        allocationJustificationNotes: 'Lives near the Leeds office.',
+        previousStaffCode: null,
+        emailTo: ['team-inbox@probation.example'],
+        sendEmailCopyToAllocatingOfficer: true,
+      },
+      'omic.allocation',
+    )
+    if (event.detailType !== 'person.community.manager.allocated') throw new Error(event.detailType)
+    const extras = comExtras(event.detail.additionalInformation)
+    expect(extras).toEqual({
+      allocatingOfficer: { staffId: 'N54S001', name: 'Sam Lowe', email: 'sam.lowe@probation.example' },
+      sendCopyToAllocatingOfficer: true,
+      emailTo: ['team-inbox@probation.example'],
+      notes: 'Lives near the Leeds office.',
+    })
+    const plans = planComAllocated(event.detail, CRN, {
+      com: { staffId: COM.staffCode, name: COM.name, email: COM.email },
+      record,
+      outcome: 'applied',
+      previous: null,
+      extras,
+      sentence: sentenceText(record.prisoner),
+    })
+    expect(summary(plans).map(p => [p.rule, p.to])).toEqual([
+      ['allocated-com', COM.email],
+      ['allocating-officer', 'sam.lowe@probation.example'],
+      ['extra-recipient', 'team-inbox@probation.example'],
+    ])
+    expect(plans[0]?.content.ok && plans[0].content.value.personalisation).toMatchObject({
+      allocating_officer_name: 'Sam Lowe',
+      notes: 'Lives near the Leeds office.',
+    })
+    // a sensitive allocation carries no notes
+    const sensitive = comExtras({ ...event.detail.additionalInformation, allocationJustificationNotes: null })
+    expect(sensitive.notes).toBeNull()
   })
 
   it('copies the allocating officer and extra recipients once each, ignoring malformed extras', () => {
