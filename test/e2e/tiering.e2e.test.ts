@@ -11,6 +11,7 @@ import { type LocalCloud, startLocalCloud } from '../../local/src/runtime/local-
 import {
   assessmentEnvelope,
   convictionsEnvelope,
+  deletionEnvelope,
   REGISTRATIONS,
   registrationsEnvelope,
 } from '../../services/tiering/test/support/events'
@@ -192,5 +193,38 @@ describe('tiering through the local runtime', () => {
     })
     expect(weeklyJob).toMatchObject({ trigger: 'schedule', progress: { segments: 8 } })
     expect(tierEvents(CRN)).toHaveLength(2) // nothing changed: nothing written, nothing published
+  })
+
+  it('recalculates only the listed CRNs on demand, and answers 400 naming a bad one', async () => {
+    const bad = await call('POST', '/tiers/recalculations', { token: admin, body: { crns: [CRN, 'T48291'] } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors).toEqual([{ field: 'body.crns.1', reason: 'must be a CRN like X123456' }])
+
+    const started = await call('POST', '/tiers/recalculations', { token: admin, body: { crns: [CRN, 'T000404'] } })
+    expect(started.status).toBe(202)
+    expect(started.body.job).toMatchObject({ scope: 'crns', crns: [CRN, 'T000404'] })
+    const jobId = (started.body.job as { jobId: string }).jobId
+    const done = await eventually(async () => {
+      const job = await call('GET', `/tiers/recalculations/${jobId}`, { token: admin })
+      return job.body.status === 'COMPLETED' ? job.body : undefined
+    })
+    expect(done.progress).toMatchObject({ segments: 2, segmentsDone: 2, percent: 100 })
+    expect(done.totals).toMatchObject({ scanned: 1, unchanged: 1, changed: 0, notFound: 1 })
+  })
+
+  it('erases a case on probation-case.deleted.gdpr, and a late older event does not bring it back', async () => {
+    const published = tierEvents(CRN).length
+    await put(deletionEnvelope('2026-11-24T08:00:00Z', CRN))
+    const gone = await eventually(async () => {
+      const tier = await call('GET', `/tiers/${CRN}`)
+      return tier.status === 404 ? tier : undefined
+    })
+    expect(gone.body).toMatchObject({ message: `Case ${CRN} was deleted (erasure): no tier is kept` })
+    expect((await call('GET', `/tiers/${CRN}/history`)).status).toBe(404)
+
+    await put(assessmentEnvelope('2026-11-20T09:03:00Z', undefined, CRN))
+    await cloud.bus.idle()
+    expect((await call('GET', `/tiers/${CRN}`)).status).toBe(404)
+    expect(tierEvents(CRN)).toHaveLength(published)
   })
 })

@@ -40,6 +40,8 @@ export function tieringService(scope: Construct, platform: PlatformRefs): OmicSe
         'probation-case.convictions.changed',
         'probation-case.details.changed',
         'probation-case.merge.completed',
+        'probation-case.unmerge.completed',
+        'probation-case.deleted.gdpr',
         'tier.recalculation.segment-requested',
       ],
     },

@@ -479,6 +479,35 @@ export const probationCaseMergeCompletedEventSchema = envelopeFor('probation-cas
   }),
 })
 
+/**
+ * nDelius erased the person's probation case (right to erasure). Identified by the CRN in `personReference`; it carries
+ * nothing else we need (extra keys are kept, as for every upstream event).
+ */
+export const probationCaseDeletedGdprEventSchema = envelopeFor('probation-case.deleted.gdpr', 'CRN').extend({
+  additionalInformation: info({}).default({}),
+})
+
+/** nDelius split a merged case again: `reactivatedCRN` (merged away before) is a case of its own again. */
+export const probationCaseUnmergeCompletedEventSchema = envelopeFor('probation-case.unmerge.completed', 'CRN')
+  .extend({
+    additionalInformation: info({
+      /** The CRN that was merged away and is active again. */
+      reactivatedCRN: crnSchema,
+      /** The CRN it had been merged into, which stays. */
+      unmergedCRN: crnSchema,
+    }),
+  })
+  .superRefine((event, ctx) => {
+    const { reactivatedCRN, unmergedCRN } = event.additionalInformation
+    if (reactivatedCRN === unmergedCRN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['additionalInformation', 'reactivatedCRN'],
+        message: 'must differ from unmergedCRN',
+      })
+    }
+  })
+
 export const paroleReviewUpdatedEventSchema = envelopeFor('parole.review.updated', 'NOMS')
   .extend({
     additionalInformation: info({
@@ -511,6 +540,11 @@ export const UPSTREAM_EVENTS = {
   'probation-case.details.changed': { source: 'hmpps.probation', schema: probationCaseDetailsChangedEventSchema },
   'person.community.manager.allocated': { source: 'hmpps.probation', schema: communityManagerAllocatedEventSchema },
   'probation-case.merge.completed': { source: 'hmpps.probation', schema: probationCaseMergeCompletedEventSchema },
+  'probation-case.deleted.gdpr': { source: 'hmpps.probation', schema: probationCaseDeletedGdprEventSchema },
+  'probation-case.unmerge.completed': {
+    source: 'hmpps.probation',
+    schema: probationCaseUnmergeCompletedEventSchema,
+  },
   'parole.review.updated': { source: 'hmpps.parole', schema: paroleReviewUpdatedEventSchema },
 } as const
 
@@ -537,6 +571,8 @@ export type ProbationCaseDetailsChangedEvent = UpstreamEventOf<'probation-case.d
 export type CommunityManagerAllocatedEvent = UpstreamEventOf<'person.community.manager.allocated'>
 export type ProbationCaseMergeCompletedEvent = UpstreamEventOf<'probation-case.merge.completed'>
 export type ParoleReviewUpdatedEvent = UpstreamEventOf<'parole.review.updated'>
+export type ProbationCaseDeletedGdprEvent = UpstreamEventOf<'probation-case.deleted.gdpr'>
+export type ProbationCaseUnmergeCompletedEvent = UpstreamEventOf<'probation-case.unmerge.completed'>
 
 export const UPSTREAM_EVENT_TYPES = Object.keys(UPSTREAM_EVENTS) as UpstreamEventType[]
 

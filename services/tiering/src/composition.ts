@@ -23,7 +23,10 @@ export const deps: RecalculationDeps = {
   jobs: new DynamoJobStore(client, config.tableName),
   publisher: new BusTierEventPublisher(bus),
   dispatcher: new BusSegmentDispatcher(bus),
-  rejected: new DeadLetterRejectedEvents(new DeadLetterStore(client, config.deadLetterTableName)),
+  rejected: new DeadLetterRejectedEvents(new DeadLetterStore(client, config.deadLetterTableName), {
+    client,
+    tableName: config.deadLetterTableName,
+  }),
   clock: systemClock,
   ids: new UuidV7Generator(),
   version: config.tierVersion,

@@ -4,7 +4,14 @@
  */
 
 import type { RecalculationJob, SegmentCursor, SegmentProgress } from './model/recalculation-job'
-import type { CalculationError, CalculationRecord, CaseRecord, CurrentTier, OutboxEntry } from './model/records'
+import type {
+  CalculationError,
+  CalculationRecord,
+  CaseRecord,
+  CurrentTier,
+  Deletion,
+  OutboxEntry,
+} from './model/records'
 import type { StoredPart, TierInputPart } from './model/tier-inputs'
 
 export interface Clock {
@@ -27,14 +34,22 @@ export interface CaseWrite {
   /** Inputs version to store (expected + 1 when parts change). */
   readonly inputsVersion: number
   readonly calculation?: CalculationRecord
-  /** The new current calculation (only when the result changed). */
-  readonly current?: CurrentTier
+  /** The new current calculation (only when the result changed); null removes it (the case is no longer tierable). */
+  readonly current?: CurrentTier | null
   /** The event to publish after the commit, kept with the case until it is on the bus. */
   readonly outbox?: { readonly id: string; readonly entry: OutboxEntry }
   /** undefined leaves it, null clears it. */
   readonly calculationError?: CalculationError | null
   /** A CRN merged into this case. */
   readonly mergedFrom?: string
+  /** Unmerge: parts to remove (they go back to the CRN they came from). */
+  readonly removeParts?: readonly TierInputPart[]
+  /** Unmerge: the case's `mergedFrom` list as it is to be (replaces it). */
+  readonly mergedFromList?: readonly string[]
+  /** Unmerge: the case is no longer a pointer to another. */
+  readonly clearMergedInto?: boolean
+  /** The case holds no part any more: it leaves the case listing. */
+  readonly unlist?: boolean
 }
 
 export interface CaseExpectation {
@@ -80,6 +95,19 @@ export interface CaseStore {
     target: CaseWrite,
     source: { crn: string; expected: CaseExpectation; now: string },
   ): Promise<CommitOutcome>
+  /**
+   * Erasure: replaces the case item with a tombstone (only the CRN as its key and `deleted`), conditional on the case
+   * being as read. Parts, current tier, outbox, merge links and the listing are gone with the old item.
+   */
+  erase(crn: string, expected: CaseExpectation, deletion: Deletion): Promise<CommitOutcome>
+  /** Deletes a page (a batch) of the case's calculations; returns how many (0 = none left). */
+  deleteCalculations(crn: string): Promise<number>
+  /** Strongly consistent reads of several cases (at most 100); CRNs without an item are left out. */
+  getMany(crns: readonly string[], meter?: CapacityMeter): Promise<CaseRecord[]>
+  /** Several case writes (and their calculations) in one transaction: all or none. */
+  commitTogether(writes: readonly CaseWrite[]): Promise<CommitOutcome>
+  /** Unmerge: moves the calculations marked `movedFromCrn = to` from `from`'s history back to `to`; returns how many. */
+  returnCalculations(from: string, to: string): Promise<number>
   /** Moves a page of the source's calculations onto the target; returns how many moved (0 = none left). */
   moveCalculations(sourceCrn: string, targetCrn: string): Promise<number>
   getCalculation(crn: string, calculationId: string): Promise<CalculationRecord | null>
@@ -112,6 +140,8 @@ export interface RejectedEvent {
 
 export interface RejectedEvents {
   put(event: RejectedEvent): Promise<void>
+  /** Deletes every dead letter (invalid or rejected) that names the CRN; returns how many. */
+  purge(crn: string): Promise<number>
 }
 
 export interface SegmentRequest {

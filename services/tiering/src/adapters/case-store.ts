@@ -5,9 +5,11 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb'
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -15,7 +17,13 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import { InvalidCursorError } from '../errors'
 import type { SegmentCursor } from '../model/recalculation-job'
-import { type CalculationRecord, type CaseRecord, calculationFromItem, caseFromItem } from '../model/records'
+import {
+  type CalculationRecord,
+  type CaseRecord,
+  calculationFromItem,
+  caseFromItem,
+  type Deletion,
+} from '../model/records'
 import { type StoredPart, TIER_INPUT_PARTS } from '../model/tier-inputs'
 import type {
   CalculationPage,
@@ -37,6 +45,10 @@ import {
   listingPk,
   thinCounterKey,
 } from './keys'
+
+/** DynamoDB's limits: items per BatchWriteItem and keys per BatchGetItem. */
+const BATCH_WRITE_LIMIT = 25
+const BATCH_GET_LIMIT = 100
 
 /**
  * A part is stored as one JSON string, not a nested map: a full recalculation reads every case, and a string costs
@@ -120,7 +132,14 @@ function caseUpdate(tableName: string, write: CaseWrite): Update {
     const listing = caseListingKeys(write.crn)
     b.sets.push(`${b.name('gsi1pk')} = ${b.value(listing.gsi1pk)}`, `${b.name('gsi1sk')} = ${b.value(listing.gsi1sk)}`)
   }
-  if (write.current !== undefined) b.sets.push(`${b.name('current')} = ${b.value(write.current)}`)
+  if (write.current === null) b.removes.push(b.name('current'))
+  else if (write.current !== undefined) b.sets.push(`${b.name('current')} = ${b.value(write.current)}`)
+  for (const part of write.removeParts ?? []) b.removes.push(b.name(part))
+  if (write.unlist) b.removes.push(b.name('gsi1pk'), b.name('gsi1sk'))
+  if (write.clearMergedInto) b.removes.push(b.name('mergedInto'))
+  if (write.mergedFromList !== undefined) {
+    b.sets.push(`${b.name('mergedFrom')} = ${b.value([...write.mergedFromList])}`)
+  }
   if (write.outbox !== undefined) {
     const { id, entry } = write.outbox
     b.sets.push(
@@ -252,6 +271,52 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
+  async commitTogether(writes: readonly CaseWrite[]): Promise<CommitOutcome> {
+    const items: TransactItem[] = []
+    for (const write of writes) {
+      if (write.calculation) items.push({ Put: calculationPut(this.tableName, write.calculation) })
+      items.push({ Update: caseUpdate(this.tableName, write) })
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }))
+      return 'committed'
+    } catch (e) {
+      if (isConflict(e)) return 'conflict'
+      throw e
+    }
+  }
+
+  async returnCalculations(from: string, to: string): Promise<number> {
+    let returned = 0
+    let after: Record<string, unknown> | undefined
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calc)',
+          FilterExpression: 'movedFromCrn = :to',
+          ExpressionAttributeValues: { ':pk': casePk(from), ':calc': CALC_PREFIX, ':to': to },
+          ConsistentRead: true,
+          Limit: 100,
+          ...(after ? { ExclusiveStartKey: after } : {}),
+        }),
+      )
+      const items = out.Items ?? []
+      for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) {
+        const batch = items.slice(i, i + BATCH_WRITE_LIMIT)
+        const puts = batch.map(({ movedFromCrn: _moved, ...item }) => ({
+          PutRequest: { Item: { ...item, pk: casePk(to), crn: to } },
+        }))
+        // copies first, then deletes: a crash in between leaves a copy on each side, never none
+        await this.batchWrite(puts)
+        await this.batchWrite(batch.map(item => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })))
+      }
+      returned += items.length
+      after = out.LastEvaluatedKey
+    } while (after)
+    return returned
+  }
+
   async clearOutbox(crn: string, ids: readonly string[], meter?: CapacityMeter): Promise<void> {
     if (ids.length === 0) return
     const b = new ExpressionBuilder()
@@ -275,21 +340,28 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async recordThinEvent(event: ThinEvent): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: caseKey(event.crn),
-        UpdateExpression:
-          'SET crn = :crn, inputsVersion = if_not_exists(inputsVersion, :zero), outbox = if_not_exists(outbox, :empty), lastThinEvent = :thin ADD thinEvents :one',
-        ExpressionAttributeValues: {
-          ':crn': event.crn,
-          ':zero': 0,
-          ':empty': {},
-          ':one': 1,
-          ':thin': { eventType: event.eventType, eventId: event.eventId, occurredAt: event.occurredAt },
-        },
-      }),
-    )
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(event.crn),
+          UpdateExpression:
+            'SET crn = :crn, inputsVersion = if_not_exists(inputsVersion, :zero), outbox = if_not_exists(outbox, :empty), lastThinEvent = :thin ADD thinEvents :one',
+          // an erasure that landed since the caller read the case: the tombstone takes nothing
+          ConditionExpression: 'attribute_not_exists(deleted)',
+          ExpressionAttributeValues: {
+            ':crn': event.crn,
+            ':zero': 0,
+            ':empty': {},
+            ':one': 1,
+            ':thin': { eventType: event.eventType, eventId: event.eventId, occurredAt: event.occurredAt },
+          },
+        }),
+      )
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return
+      throw e
+    }
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -299,6 +371,70 @@ export class DynamoCaseStore implements CaseStore {
         ExpressionAttributeValues: { ':one': 1 },
       }),
     )
+  }
+
+  async erase(crn: string, expected: CaseExpectation, deletion: Deletion): Promise<CommitOutcome> {
+    const b = new ExpressionBuilder()
+    b.expectation(expected)
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...caseKey(crn),
+            crn,
+            inputsVersion: expected.inputsVersion + 1,
+            outbox: {},
+            updatedAt: deletion.at,
+            deleted: deletion,
+          },
+          ConditionExpression: b.conditions.join(' AND '),
+          ...(Object.keys(b.names).length ? { ExpressionAttributeNames: b.names } : {}),
+          ...(Object.keys(b.values).length ? { ExpressionAttributeValues: b.values } : {}),
+        }),
+      )
+      return 'committed'
+    } catch (e) {
+      if (isConflict(e)) return 'conflict'
+      throw e
+    }
+  }
+
+  async deleteCalculations(crn: string): Promise<number> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :calc)',
+        ExpressionAttributeValues: { ':pk': casePk(crn), ':calc': CALC_PREFIX },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+        Limit: BATCH_WRITE_LIMIT,
+      }),
+    )
+    const keys = out.Items ?? []
+    if (keys.length === 0) return 0
+    await this.batchWrite(keys.map(key => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })))
+    return keys.length
+  }
+
+  async getMany(crns: readonly string[], meter?: CapacityMeter): Promise<CaseRecord[]> {
+    if (crns.length > BATCH_GET_LIMIT) throw new RangeError(`getMany reads at most ${BATCH_GET_LIMIT} cases`)
+    const found: CaseRecord[] = []
+    let pending: Record<string, unknown>[] = [...new Set(crns)].map(caseKey)
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys')
+      if (attempt > 0) await new Promise(r => setTimeout(r, 2 ** attempt * 10))
+      const out = await this.client.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+        }),
+      )
+      meterAdd(meter, 'read', out.ConsumedCapacity)
+      found.push(...(out.Responses?.[this.tableName] ?? []).map(caseFromItem))
+      pending = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? []
+    }
+    return found
   }
 
   async moveCalculations(sourceCrn: string, targetCrn: string): Promise<number> {

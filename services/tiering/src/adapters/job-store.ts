@@ -153,12 +153,17 @@ export class DynamoJobStore implements JobStore {
       ':cursor': progress.cursor,
       ':now': now,
       ':one': 1,
+      ':zero': 0,
     }
     const sets = ['#seg.#s.#cur = :cursor', '#seg.#s.#pg = #seg.#s.#pg + :one', '#seg.#s.#lu = :lease', '#ua = :now']
     for (const [i, count] of COUNT_NAMES.entries()) {
       names[`#c${i}`] = count
       values[`:c${i}`] = progress[count]
-      sets.push(`#seg.#s.#c${i} = #seg.#s.#c${i} + :c${i}`, `#tot.#c${i} = #tot.#c${i} + :c${i}`)
+      // if_not_exists: a job stored before a count existed has no attribute for it
+      sets.push(
+        `#seg.#s.#c${i} = if_not_exists(#seg.#s.#c${i}, :zero) + :c${i}`,
+        `#tot.#c${i} = if_not_exists(#tot.#c${i}, :zero) + :c${i}`,
+      )
     }
     return conditional(() =>
       this.segmentUpdate(jobId, segment, {

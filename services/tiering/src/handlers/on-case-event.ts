@@ -4,9 +4,11 @@ import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
 import { type AnyEventBridgeEvent, eventHandler, logger } from '@omic/lambda-kit'
 import type { Context } from 'aws-lambda'
 import { deps } from '../composition'
+import { deleteCase } from '../use-cases/delete-case'
 import { mergeCases } from '../use-cases/merge-cases'
 import { runSegment } from '../use-cases/recalculate-all'
 import { recordTierInput } from '../use-cases/record-tier-input'
+import { unmergeCases } from '../use-cases/unmerge-cases'
 
 const schemas = {
   'probation-case.registration.added': UPSTREAM_EVENTS['probation-case.registration.added'].schema,
@@ -16,6 +18,8 @@ const schemas = {
   'probation-case.convictions.changed': UPSTREAM_EVENTS['probation-case.convictions.changed'].schema,
   'probation-case.details.changed': UPSTREAM_EVENTS['probation-case.details.changed'].schema,
   'probation-case.merge.completed': UPSTREAM_EVENTS['probation-case.merge.completed'].schema,
+  'probation-case.unmerge.completed': UPSTREAM_EVENTS['probation-case.unmerge.completed'].schema,
+  'probation-case.deleted.gdpr': UPSTREAM_EVENTS['probation-case.deleted.gdpr'].schema,
   'tier.recalculation.segment-requested': PUBLISHED_EVENTS['tier.recalculation.segment-requested'].schema,
 }
 
@@ -30,6 +34,15 @@ const handle = eventHandler(schemas, async event => {
   switch (event.detailType) {
     case 'probation-case.merge.completed': {
       logger.info('merge handled', { outcome: await mergeCases(deps, event) })
+      return
+    }
+    case 'probation-case.unmerge.completed': {
+      logger.info('unmerge handled', { outcome: await unmergeCases(deps, event) })
+      return
+    }
+    case 'probation-case.deleted.gdpr': {
+      // counts only: the CRN is in the event id's context already, and nothing personal is logged
+      logger.info('erasure handled', { ...(await deleteCase(deps, event)) })
       return
     }
     case 'tier.recalculation.segment-requested': {
@@ -53,7 +66,7 @@ const handle = eventHandler(schemas, async event => {
 })
 
 /**
- * Tiering inputs from probation events (and merges), and the segments of a full recalculation: one function, one
+ * Tiering inputs from probation events (and merges, unmerges and erasures), and the segments of a full recalculation: one function, one
  * rule. The Lambda context is kept for the segment worker, which stops before the deadline and hands over.
  */
 export const handler = (event: AnyEventBridgeEvent, context: Context): Promise<void> =>

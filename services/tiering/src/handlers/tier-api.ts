@@ -7,6 +7,7 @@ import { InvalidCursorError } from '../errors'
 import { jobView, MAX_SEGMENTS } from '../model/recalculation-job'
 import { getCalculation, getCurrentTier, getTierHistory, previewTier } from '../use-cases/read-tiers'
 import { startRecalculation } from '../use-cases/recalculate-all'
+import { parseRecalculationBody } from './recalculation-body'
 
 /** Staff who may read tiers; recalculations are for ADMIN only (ADMIN may do anything). */
 const READERS = ['SPO', 'POM', 'COM'] as const
@@ -65,12 +66,14 @@ const preview = httpHandler(
 
 const startJob = httpHandler(
   { query: z.object({ segments: z.coerce.number().int().min(1).max(MAX_SEGMENTS).optional() }) },
-  async ({ query, principal }) => {
+  async ({ query, principal, event }) => {
     requireRole(principal, 'ADMIN')
+    const { crns } = parseRecalculationBody(event)
     const { job, outcome } = await startRecalculation(deps, {
       trigger: 'api',
       requestedBy: principal.staffId ?? principal.subject,
       segments: query.segments ?? config.recalculationSegments,
+      ...(crns ? { crns } : {}),
     })
     if (outcome === 'already-running') {
       return json({ status: 409, message: `Recalculation ${job.jobId} is still running`, job: jobView(job) }, 409, {

@@ -1,9 +1,10 @@
 /**
- * A full recalculation: every stored case, in parallel segments of the case listing index (each segment reads its
+ * A recalculation job: every stored case (a full recalculation) or a given list of CRNs, in parallel segments of the case listing index (each segment reads its
  * share of the index's partitions). Each segment remembers where it got to (the partition and the index's
  * LastEvaluatedKey in it) and which "leg" (invocation) may work on it, so a run that reaches its time limit hands
  * over to a continuation that starts from there, and a stalled job can be resumed.
  */
+import { crnSchema } from '@omic/contracts'
 import { z } from 'zod'
 import { TIER_VERSIONS, type TierVersion } from './tier-summary'
 
@@ -24,7 +25,10 @@ export const STALLED_AFTER_MS = 20 * 60 * 1000
  */
 export const SEGMENT_LEASE_MS = 2 * 60 * 1000
 
-/** Where a segment continues: a partition of the case listing and the last key read in it (null = its start). */
+/**
+ * Where a segment continues: a partition of the case listing and the last key read in it (null = its start). In a
+ * job over a list of CRNs, `bucket` is the position in the segment's share of the list (`after` stays null).
+ */
 export interface SegmentCursor {
   readonly bucket: number
   readonly after: Readonly<Record<string, string>> | null
@@ -45,6 +49,8 @@ export interface JobCounts {
   readonly failed: number
   /** Cases not tiered yet: their convictions have not arrived. */
   readonly awaitingConvictions: number
+  /** A job over a list of CRNs: CRNs with no case here (never seen, merged into another, or erased). */
+  readonly notFound: number
   readonly consumedReadUnits: number
   readonly consumedWriteUnits: number
 }
@@ -57,6 +63,7 @@ export const ZERO_COUNTS: JobCounts = Object.freeze({
   skipped: 0,
   failed: 0,
   awaitingConvictions: 0,
+  notFound: 0,
   consumedReadUnits: 0,
   consumedWriteUnits: 0,
 })
@@ -98,6 +105,8 @@ export interface RecalculationJob {
   readonly today: string
   readonly version: TierVersion
   readonly totalSegments: number
+  /** The CRNs to recalculate (segment s takes those at positions s, s + n, s + 2n…); null = every stored case. */
+  readonly crns: readonly string[] | null
   readonly segmentsDone: number
   /** From the table's item count when the job started (approximate on AWS: refreshed about every six hours). */
   readonly estimatedCases: number | null
@@ -107,8 +116,12 @@ export interface RecalculationJob {
   readonly resumed: number
 }
 
-const count = z.number().min(0)
+/** A count absent from an item (a job stored before the count existed) reads as 0. */
+const count = z.number().min(0).default(0)
 const countsShape = Object.fromEntries(COUNT_NAMES.map(name => [name, count])) as Record<keyof JobCounts, typeof count>
+
+/** At most this many CRNs in one job over a list. */
+export const MAX_JOB_CRNS = 1000
 
 const segmentStateSchema = z.object({
   ...countsShape,
@@ -132,6 +145,7 @@ export const recalculationJobSchema = z.object({
   today: z.string(),
   version: z.enum(TIER_VERSIONS),
   totalSegments: z.number().int().min(1).max(MAX_SEGMENTS),
+  crns: z.array(crnSchema).min(1).max(MAX_JOB_CRNS).nullable().default(null),
   segmentsDone: z.number().int().min(0),
   estimatedCases: z.number().int().min(0).nullable(),
   totals: z.object(countsShape),
@@ -148,6 +162,7 @@ export function newJob(args: {
   version: TierVersion
   totalSegments: number
   estimatedCases: number | null
+  crns?: readonly string[] | null
 }): RecalculationJob {
   const segments: Record<string, SegmentState> = {}
   for (let s = 0; s < args.totalSegments; s++) {
@@ -173,6 +188,7 @@ export function newJob(args: {
     today: args.today,
     version: args.version,
     totalSegments: args.totalSegments,
+    crns: args.crns ?? null,
     segmentsDone: 0,
     estimatedCases: args.estimatedCases,
     totals: ZERO_COUNTS,
@@ -198,6 +214,8 @@ export function jobView(job: RecalculationJob) {
     completedAt: job.completedAt,
     today: job.today,
     version: job.version,
+    scope: job.crns === null ? ('all' as const) : ('crns' as const),
+    ...(job.crns === null ? {} : { crns: job.crns }),
     progress: {
       segments: job.totalSegments,
       segmentsDone: job.segmentsDone,
@@ -225,6 +243,7 @@ export function jobView(job: RecalculationJob) {
         unchanged: s.unchanged,
         skipped: s.skipped,
         failed: s.failed,
+        notFound: s.notFound,
       })),
   }
 }

@@ -29,6 +29,7 @@ const storedPartSchema = z
       occurredAt: instant,
       eventId: z.string().min(1),
       eventType: z.string().min(1),
+      fromCrn: crnSchema.optional(),
     }),
   )
 
@@ -94,6 +95,18 @@ export interface CaseRecord {
   readonly calculationError: CalculationError | null
   /** Events without a snapshot seen for this case (recorded, not tiered). */
   readonly thinEvents: number
+  /** Set when the case was erased (`probation-case.deleted.gdpr`): the item is a tombstone, nothing else is kept. */
+  readonly deleted: Deletion | null
+}
+
+/**
+ * What a tombstone keeps of an erased case: when we erased it, when upstream did, and which event said so. No
+ * snapshot, tier or calculation; the CRN stays only as the key, so that no later event can bring the case back.
+ */
+export interface Deletion {
+  readonly at: string
+  readonly occurredAt: string
+  readonly eventId: string
 }
 
 const caseItemSchema = z.object({
@@ -109,6 +122,7 @@ const caseItemSchema = z.object({
   mergedFrom: z.array(crnSchema).default([]),
   calculationError: z.object({ field: z.string(), reason: z.string(), at: instant }).optional(),
   thinEvents: z.number().int().min(0).default(0),
+  deleted: z.object({ at: instant, occurredAt: instant, eventId: z.string().min(1) }).optional(),
 })
 
 export function caseFromItem(item: Record<string, unknown>): CaseRecord {
@@ -125,19 +139,20 @@ export function caseFromItem(item: Record<string, unknown>): CaseRecord {
     mergedFrom: c.mergedFrom,
     calculationError: c.calculationError ?? null,
     thinEvents: c.thinEvents,
+    deleted: c.deleted ?? null,
   }
 }
 
-export const CALCULATION_TRIGGERS = ['event', 'recalculation', 'merge'] as const
+export const CALCULATION_TRIGGERS = ['event', 'recalculation', 'merge', 'unmerge'] as const
 
 export interface CalculationTrigger {
   readonly kind: (typeof CALCULATION_TRIGGERS)[number]
-  /** The upstream event (kind `event` and `merge`). */
+  /** The upstream event (kind `event`, `merge` and `unmerge`). */
   readonly eventType?: string
   readonly eventId?: string
   /** The recalculation job (kind `recalculation`). */
   readonly jobId?: string
-  /** The CRN merged in (kind `merge`). */
+  /** The CRN merged in (kind `merge`), or split off again (kind `unmerge`). */
   readonly sourceCrn?: string
 }
 

@@ -28,6 +28,8 @@ export interface StoredPart<T> {
   readonly occurredAt: string
   readonly eventId: string
   readonly eventType: string
+  /** Set on a part a merge took from another CRN (that CRN): an unmerge gives it back. */
+  readonly fromCrn?: string
 }
 
 export type TierInputParts = { readonly [P in TierInputPart]?: StoredPart<TierInputPartValues[P]> }

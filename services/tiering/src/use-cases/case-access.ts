@@ -10,12 +10,15 @@ export interface ResolvedCase {
   readonly record: CaseRecord | null
 }
 
-/** The case for `crn`, or for the CRN it was merged into (and so on). */
+/**
+ * The case for `crn`, or for the CRN it was merged into (and so on). An erased case (a tombstone) is returned as it
+ * is: callers must check `record.deleted` and leave it alone.
+ */
 export async function resolveCase(cases: CaseStore, crn: string): Promise<ResolvedCase> {
   let current = crn
   for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
     const record = await cases.get(current)
-    if (record?.mergedInto == null) return { crn: current, record }
+    if (record?.deleted || record?.mergedInto == null) return { crn: current, record }
     current = record.mergedInto
   }
   throw new Error(`CRN ${crn} was merged more than ${MAX_MERGE_HOPS} times in a chain`)

@@ -12,6 +12,7 @@ import {
 } from '../model/tier-inputs'
 import type { CaseWrite } from '../ports'
 import { expectationOf, flushOutbox, resolveCase } from './case-access'
+import { deleteAllCalculations } from './delete-case'
 import { MAX_WRITE_ATTEMPTS, type TieringDeps } from './deps'
 
 export interface MergeEvent {
@@ -27,6 +28,8 @@ export const MERGE_OUTCOMES = {
   alreadyMerged: 'already-merged',
   /** Source and target are the same case. */
   ignored: 'ignored',
+  /** Source or target was erased: nothing is merged (an erased case is never written again, nor copied). */
+  deleted: 'deleted',
 } as const
 export type MergeOutcome = (typeof MERGE_OUTCOMES)[keyof typeof MERGE_OUTCOMES]
 
@@ -52,6 +55,8 @@ async function moveHistory(deps: TieringDeps, sourceCrn: string, targetCrn: stri
   while ((await deps.cases.moveCalculations(sourceCrn, targetCrn)) > 0) {
     // page by page until the source holds no calculation
   }
+  // the target may have been erased while the history moved: what arrived after its deletion goes too
+  if ((await deps.cases.get(targetCrn))?.deleted) await deleteAllCalculations(deps, targetCrn)
 }
 
 /**
@@ -63,12 +68,14 @@ export async function mergeCases(deps: TieringDeps, event: MergeEvent): Promise<
   const { sourceCRN, targetCRN } = event.detail.additionalInformation
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const source: CaseRecord | null = await deps.cases.get(sourceCRN)
+    if (source?.deleted) return MERGE_OUTCOMES.deleted
     if (source?.mergedInto != null) {
       await moveHistory(deps, sourceCRN, source.mergedInto)
       return MERGE_OUTCOMES.alreadyMerged
     }
     const target = await resolveCase(deps.cases, targetCRN)
     if (target.crn === sourceCRN) return MERGE_OUTCOMES.ignored
+    if (target.record?.deleted) return MERGE_OUTCOMES.deleted
     await flushOutbox(deps, sourceCRN, source?.outbox ?? null)
     await flushOutbox(deps, target.crn, target.record?.outbox ?? null)
 
@@ -77,11 +84,15 @@ export async function mergeCases(deps: TieringDeps, event: MergeEvent): Promise<
     const nowIso = now.toISOString()
     const expected = expectationOf(target.record)
     const moved = Object.keys(fromSource).length > 0
+    // each part taken from the source remembers it, so that an unmerge can give it back
+    const taken = Object.fromEntries(
+      Object.entries(fromSource).map(([part, stored]) => [part, { ...stored, fromCrn: sourceCRN }]),
+    )
     let write: CaseWrite = {
       crn: target.crn,
       expected,
       now: nowIso,
-      parts: fromSource,
+      parts: taken,
       inputsVersion: expected.inputsVersion + (moved ? 1 : 0),
       mergedFrom: sourceCRN,
     }

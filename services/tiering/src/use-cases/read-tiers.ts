@@ -52,9 +52,12 @@ function resultView(result: TierCalculationResult, version: TierVersion) {
   }
 }
 
+const deletedReason = (crn: string) => `Case ${crn} was deleted (erasure): no tier is kept`
+
 /** `GET /tiers/{crn}`: the current tier under the configured version, both models with their traces. */
 export async function getCurrentTier(cases: CaseStore, crn: string, version: TierVersion) {
   const record = await cases.get(crn)
+  if (record?.deleted) return { found: false as const, reason: deletedReason(crn) }
   if (record?.mergedInto != null) {
     return { found: false as const, reason: `Case ${crn} was merged into ${record.mergedInto}` }
   }
@@ -104,6 +107,7 @@ function historyEntry(c: CalculationRecord) {
 /** `GET /tiers/{crn}/history`: every calculation, newest first, a page at a time. */
 export async function getTierHistory(cases: CaseStore, crn: string, page: { limit: number; cursor?: string }) {
   const [record, calculations] = await Promise.all([cases.get(crn), cases.listCalculations(crn, page)])
+  if (record?.deleted) return { found: false as const, reason: deletedReason(crn) }
   if (record?.mergedInto != null) {
     return { found: false as const, reason: `Case ${crn} was merged into ${record.mergedInto}` }
   }

@@ -4,10 +4,12 @@ import {
   isStalled,
   type JobCounts,
   type JobTrigger,
+  MAX_JOB_CRNS,
   MAX_SEGMENTS,
   newJob,
   type RecalculationJob,
   SEGMENT_LEASE_MS,
+  type SegmentCursor,
   ZERO_COUNTS,
 } from '../model/recalculation-job'
 import type { CaseRecord, OutboxEntry } from '../model/records'
@@ -29,11 +31,14 @@ export interface StartRequest {
   readonly trigger: JobTrigger
   readonly requestedBy: string | null
   readonly segments: number
+  /** Only these CRNs (1–1000, distinct); absent = every stored case. At most one segment per CRN is used. */
+  readonly crns?: readonly string[]
 }
 
 /**
- * Starts a full recalculation (or resumes a stalled one): a job record with one state per segment, then one work
- * request per segment. Every case is calculated as of the job's start date (Europe/London).
+ * Starts a recalculation of every case, or of the given CRNs (or resumes a stalled job): a job record with one state
+ * per segment, then one work request per segment. Every case is calculated as of the job's start date
+ * (Europe/London). One job runs at a time, whatever its scope.
  */
 export async function startRecalculation(
   deps: RecalculationDeps,
@@ -41,6 +46,10 @@ export async function startRecalculation(
 ): Promise<{ job: RecalculationJob; outcome: StartOutcome }> {
   if (!Number.isInteger(request.segments) || request.segments < 1 || request.segments > MAX_SEGMENTS) {
     throw new RangeError(`segments must be 1–${MAX_SEGMENTS}, got ${request.segments}`)
+  }
+  const crns = request.crns ?? null
+  if (crns !== null && (crns.length < 1 || crns.length > MAX_JOB_CRNS || new Set(crns).size !== crns.length)) {
+    throw new RangeError(`crns must be 1–${MAX_JOB_CRNS} distinct CRNs, got ${crns.length}`)
   }
   const now = deps.clock.now()
   const nowIso = now.toISOString()
@@ -66,8 +75,9 @@ export async function startRecalculation(
     now: nowIso,
     today: londonDateOf(now),
     version: deps.version,
-    totalSegments: request.segments,
-    estimatedCases: await deps.cases.estimateCaseCount(),
+    totalSegments: crns === null ? request.segments : Math.min(request.segments, crns.length),
+    estimatedCases: crns === null ? await deps.cases.estimateCaseCount() : crns.length,
+    crns,
   })
   await deps.jobs.create(job)
   await deps.dispatcher.dispatch(
@@ -184,6 +194,32 @@ export async function recalculatePage(
   return counts
 }
 
+/** Cases read per page of a job over a list of CRNs (one BatchGetItem). */
+const REQUESTED_PAGE_SIZE = 100
+
+/**
+ * A page of a job over a list of CRNs: segment s of n takes the CRNs at positions s, s + n, s + 2n… of the list; the
+ * cursor's `bucket` is how far into that share the segment got. A CRN with no case, merged into another or erased is
+ * counted as not found (recalculate the CRN it was merged into instead).
+ */
+export async function requestedCases(
+  deps: Pick<RecalculationDeps, 'cases'>,
+  scan: { crns: readonly string[]; segment: number; totalSegments: number; cursor: SegmentCursor | null },
+  meter?: CapacityMeter,
+): Promise<{ cases: CaseRecord[]; cursor: SegmentCursor | null; notFound: number }> {
+  const share = scan.crns.filter((_, i) => i % scan.totalSegments === scan.segment)
+  const from = scan.cursor?.bucket ?? 0
+  const wanted = share.slice(from, from + REQUESTED_PAGE_SIZE)
+  const found = wanted.length === 0 ? [] : await deps.cases.getMany(wanted, meter)
+  const cases = found.filter(c => c.deleted === null && c.mergedInto === null)
+  const next = from + wanted.length
+  return {
+    cases,
+    cursor: next < share.length ? { bucket: next, after: null } : null,
+    notFound: wanted.length - cases.length,
+  }
+}
+
 export const SEGMENT_OUTCOMES = {
   done: 'done',
   handedOver: 'handed-over',
@@ -235,13 +271,17 @@ export async function runSegment(deps: RecalculationDeps, run: SegmentRun): Prom
     let cursor = (await deps.jobs.get(jobId))?.segments[String(segment)]?.cursor ?? state.cursor
     for (;;) {
       const meter: CapacityMeter = { read: 0, write: 0 }
-      const page = await deps.cases.listCases(
-        { segment, totalSegments: job.totalSegments, cursor, limit: run.pageSize },
-        meter,
-      )
+      const page: { cases: CaseRecord[]; cursor: SegmentCursor | null; notFound?: number } =
+        job.crns === null
+          ? await deps.cases.listCases(
+              { segment, totalSegments: job.totalSegments, cursor, limit: run.pageSize },
+              meter,
+            )
+          : await requestedCases(deps, { crns: job.crns, segment, totalSegments: job.totalSegments, cursor }, meter)
       const counts = await recalculatePage(deps, job, page.cases, meter)
       const progress = {
         ...counts,
+        notFound: counts.notFound + (page.notFound ?? 0),
         consumedReadUnits: meter.read,
         consumedWriteUnits: meter.write,
         cursor: page.cursor,

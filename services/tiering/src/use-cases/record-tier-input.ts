@@ -35,6 +35,8 @@ export const RECORD_OUTCOMES = {
   rejected: 'rejected',
   /** Stored, but another stored part makes the inputs invalid: the case keeps its calculation error. */
   notCalculated: 'not-calculated',
+  /** The case was erased (`probation-case.deleted.gdpr`): nothing is kept, whatever the event's `occurredAt`. */
+  deleted: 'deleted',
 } as const
 export type RecordOutcome = (typeof RECORD_OUTCOMES)[keyof typeof RECORD_OUTCOMES]
 
@@ -51,7 +53,8 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
   const occurredAt = event.detail.occurredAt
   const snapshot = event.detail.additionalInformation.snapshot
   if (snapshot === undefined) {
-    const { crn } = await resolveCase(deps.cases, eventCrn)
+    const { crn, record } = await resolveCase(deps.cases, eventCrn)
+    if (record?.deleted) return RECORD_OUTCOMES.deleted
     await deps.cases.recordThinEvent({ crn, eventType: event.detailType, eventId: event.id, occurredAt })
     return RECORD_OUTCOMES.thin
   }
@@ -60,6 +63,7 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
 
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const { crn, record } = await resolveCase(deps.cases, eventCrn)
+    if (record?.deleted) return RECORD_OUTCOMES.deleted
     await flushOutbox(deps, crn, record?.outbox ?? null)
     const previousPart = record?.parts[part]
     if (previousPart?.eventId === event.id) return RECORD_OUTCOMES.duplicate

@@ -38,7 +38,10 @@ function setup() {
     jobs,
     publisher,
     dispatcher,
-    rejected: new DeadLetterRejectedEvents(new DeadLetterStore(tables.client, tables.deadLetterTableName)),
+    rejected: new DeadLetterRejectedEvents(new DeadLetterStore(tables.client, tables.deadLetterTableName), {
+      client: tables.client,
+      tableName: tables.deadLetterTableName,
+    }),
     clock,
     ids: new UuidV7Generator(() => clock.now().getTime()),
     version: 'v2',
@@ -179,6 +182,45 @@ describe('full recalculation on DynamoDB', () => {
     expect(after?.status).toBe('COMPLETED')
     expect(after?.segments['0']?.claimedBy).toBe('attempt-2')
     expect(publisher.published.map(e => e.info.crn)).toEqual(['L000001'])
+  })
+
+  it('recalculates only the listed CRNs, as a job with the same progress view', async () => {
+    const { deps, dispatcher, publisher } = setup()
+    const listed = ['M000001', 'M000002', 'M000003']
+    for (const crn of [...listed, 'M000004']) await tierCase(deps, crn)
+    for (const crn of ['M000002', 'M000004']) {
+      await tables.client.send(
+        new UpdateCommand({
+          TableName: tables.tableName,
+          Key: { pk: `CASE#${crn}`, sk: 'CASE' },
+          UpdateExpression: 'SET #c.resultDigest = :old',
+          ExpressionAttributeNames: { '#c': 'current' },
+          ExpressionAttributeValues: { ':old': 'sha256:older-rules' },
+        }),
+      )
+    }
+    publisher.published.length = 0
+
+    const { job, outcome } = await startRecalculation(deps, {
+      trigger: 'api',
+      requestedBy: 'admin',
+      segments: 8,
+      crns: [...listed, 'M000099'],
+    })
+    const outcomes = await drain(deps, dispatcher, 1000)
+
+    expect(outcome).toBe('started')
+    expect(job).toMatchObject({ totalSegments: 4, estimatedCases: 4, crns: [...listed, 'M000099'] })
+    expect(outcomes).toEqual(['done', 'done', 'done', 'done'])
+    const done = await jobs.get(job.jobId)
+    expect(done?.status).toBe('COMPLETED')
+    expect(done?.totals).toMatchObject({ scanned: 3, unchanged: 2, changed: 1, notFound: 1, skipped: 0 })
+    expect(done?.totals.consumedReadUnits).toBeGreaterThan(0)
+    // M000004 is stale too, but was not asked for
+    expect(publisher.published.map(e => e.info.crn)).toEqual(['M000002'])
+    await expect(
+      startRecalculation(deps, { trigger: 'api', requestedBy: 'admin', segments: 1, crns: ['M000001', 'M000001'] }),
+    ).rejects.toThrow(RangeError)
   })
 })
 

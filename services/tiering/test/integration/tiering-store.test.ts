@@ -3,26 +3,32 @@
  * store's conditional writes and transactions, the history, merges, the dead-letter table, and full recalculations
  * (parallel scan of the case listing index, progress, hand-over and resume).
  */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { DeadLetterStore } from '@omic/lambda-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
 import { DynamoCaseStore } from '../../src/adapters/case-store'
 import { UuidV7Generator } from '../../src/adapters/ids'
 import { DynamoJobStore } from '../../src/adapters/job-store'
+import { caseListingKeys } from '../../src/adapters/keys'
 import { DeadLetterRejectedEvents } from '../../src/adapters/rejected-events'
 import { InvalidCursorError } from '../../src/errors'
+import { deleteCase } from '../../src/use-cases/delete-case'
 import type { RecalculationDeps } from '../../src/use-cases/deps'
 import { mergeCases } from '../../src/use-cases/merge-cases'
 import { getCurrentTier, getTierHistory } from '../../src/use-cases/read-tiers'
 import { recordTierInput } from '../../src/use-cases/record-tier-input'
+import { unmergeCases } from '../../src/use-cases/unmerge-cases'
 import {
   assessmentEnvelope,
   assessmentSnapshot,
   CRN,
   convictionsEnvelope,
+  deletionEnvelope,
   handled,
   mergeEnvelope,
   registrationsEnvelope,
+  unmergeEnvelope,
 } from '../support/events'
 import { RecordingDispatcher, RecordingPublisher, TestClock } from '../support/fakes'
 
@@ -48,7 +54,10 @@ function setup(version: 'v2' | 'v3' = 'v2') {
     jobs,
     publisher,
     dispatcher,
-    rejected: new DeadLetterRejectedEvents(deadLetters),
+    rejected: new DeadLetterRejectedEvents(deadLetters, {
+      client: tables.client,
+      tableName: tables.deadLetterTableName,
+    }),
     clock,
     ids: new UuidV7Generator(() => clock.now().getTime()),
     version,
@@ -210,5 +219,117 @@ describe('tiering on DynamoDB', () => {
       reason: `Case ${source} was merged into ${target}`,
     })
     expect(publisher.published.at(-1)?.info).toMatchObject({ crn: target, tier: 'A2' })
+  })
+
+  it('erases a case: a tombstone with no personal data, every calculation in batches, its dead letters', async () => {
+    // Prepare: 30 calculations (more than one batch), a rejected event for the CRN and one for another case
+    const { deps, publisher, clock } = setup()
+    const crn = 'X800008'
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T08:00:00Z', undefined, crn)))
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T08:00:00Z', undefined, crn)))
+    for (let i = 0; i < 29; i++) {
+      const at = `2026-11-20T09:00:${String(i).padStart(2, '0')}Z`
+      await recordTierInput(deps, handled(assessmentEnvelope(at, undefined, crn)))
+      clock.advance(10)
+    }
+    const badPredictors = {
+      allReoffending: { score: 40, band: 'MEDIUM', staticOrDynamic: 'DYNAMIC' },
+      combinedSeriousReoffending: { score: 1, band: 'MEDIUM', staticOrDynamic: 'DYNAMIC' },
+      directContactSexualReoffending: { score: 0.3, band: 'Medium', staticOrDynamic: null },
+    }
+    const bad = assessmentSnapshot({ predictors: badPredictors })
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T10:00:00Z', bad, crn)))
+    const other = 'X800009'
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T08:00:00Z', undefined, other)))
+    const otherRejected = handled(assessmentEnvelope('2026-11-20T10:00:00Z', bad, other))
+    await recordTierInput(deps, otherRejected)
+    expect((await cases.listCalculations(crn, { limit: 100 })).items).toHaveLength(30)
+    const published = publisher.published.length
+
+    // Act
+    const erasure = handled(deletionEnvelope('2026-11-24T08:00:00Z', crn))
+    const result = await deleteCase(deps, erasure)
+
+    // Assess: only the key, the CRN, the version and the deletion remain
+    expect(result).toEqual({ outcome: 'deleted', calculationsDeleted: 30, deadLettersDeleted: 1 })
+    const item = await tables.client.send(
+      new GetCommand({ TableName: tables.tableName, Key: { pk: `CASE#${crn}`, sk: 'CASE' }, ConsistentRead: true }),
+    )
+    expect(Object.keys(item.Item ?? {}).sort()).toEqual(
+      ['crn', 'deleted', 'inputsVersion', 'outbox', 'pk', 'sk', 'updatedAt'].sort(),
+    )
+    expect(item.Item?.deleted).toEqual({
+      at: clock.now().toISOString(),
+      occurredAt: '2026-11-24T08:00:00Z',
+      eventId: erasure.id,
+    })
+    const partition = await tables.client.send(
+      new QueryCommand({
+        TableName: tables.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CASE#${crn}` },
+        ConsistentRead: true,
+      }),
+    )
+    expect(partition.Items?.map(i => i.sk)).toEqual(['CASE'])
+    const listing = await tables.client.send(
+      new QueryCommand({
+        TableName: tables.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :b AND gsi1sk = :crn',
+        ExpressionAttributeValues: { ':b': caseListingKeys(crn).gsi1pk, ':crn': crn },
+      }),
+    )
+    expect(listing.Items).toEqual([])
+    const letters = await deadLetters.list(1000)
+    expect(letters.some(l => JSON.stringify(l.detail).includes(crn))).toBe(false)
+    expect(letters.some(l => l.id === otherRejected.id)).toBe(true)
+    expect(publisher.published).toHaveLength(published)
+
+    // an older event delivered late, and a newer one, change nothing
+    expect(await recordTierInput(deps, handled(convictionsEnvelope('2026-11-19T08:00:00Z', undefined, crn)))).toBe(
+      'deleted',
+    )
+    expect(await recordTierInput(deps, handled(assessmentEnvelope('2026-11-25T08:00:00Z', undefined, crn)))).toBe(
+      'deleted',
+    )
+    expect((await cases.get(crn))?.parts).toEqual({})
+    expect(await deleteCase(deps, erasure)).toEqual({
+      outcome: 'already-deleted',
+      calculationsDeleted: 0,
+      deadLettersDeleted: 0,
+    })
+  })
+
+  it('unmerges: parts and history back to the reactivated CRN, both tiered again, in one transaction', async () => {
+    const { deps } = setup()
+    const source = 'X900001'
+    const target = 'X900002'
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T08:00:00Z', undefined, source)))
+    await recordTierInput(deps, handled(assessmentEnvelope('2026-11-20T08:01:00Z', undefined, source)))
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T07:00:00Z', undefined, target)))
+    await recordTierInput(deps, handled(registrationsEnvelope('2026-11-20T09:00:00Z', undefined, target)))
+    await mergeCases(deps, handled(mergeEnvelope('2026-11-21T09:00:00Z', source, target)))
+    expect((await cases.get(target))?.parts.convictions?.fromCrn).toBe(source)
+
+    expect(await unmergeCases(deps, handled(unmergeEnvelope('2026-11-22T09:00:00Z', source, target)))).toBe('unmerged')
+
+    const reactivated = await cases.get(source)
+    expect(reactivated).toMatchObject({ mergedInto: null })
+    expect(Object.keys(reactivated?.parts ?? {}).sort()).toEqual(['assessment', 'convictions'])
+    expect(reactivated?.current?.summary.v2.tier).toBe('C2') // RSR 10 points, no registrations
+    const history = await getTierHistory(cases, source, { limit: 100 })
+    if (!history.found) throw new Error(history.reason)
+    expect(history.value.calculations.map(c => c.trigger.kind)).toEqual(['unmerge', 'event', 'event'])
+    const kept = await cases.get(target)
+    expect(Object.keys(kept?.parts ?? {})).toEqual(['registrations'])
+    expect(kept?.current).toBeNull()
+    expect(kept?.mergedFrom).toEqual([])
+    const targetHistory = await cases.listCalculations(target, { limit: 100 })
+    expect(targetHistory.items.filter(c => c.movedFromCrn !== undefined)).toEqual([])
+    const listed = await tables.client.send(
+      new GetCommand({ TableName: tables.tableName, Key: { pk: `CASE#${source}`, sk: 'CASE' }, ConsistentRead: true }),
+    )
+    expect(listed.Item?.gsi1sk).toBe(source)
   })
 })

@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import { UPSTREAM_EVENTS, type UpstreamEventInputOf, type UpstreamEventOf } from '@omic/contracts'
+import type { DeletionEvent } from '../../src/use-cases/delete-case'
 import type { MergeEvent } from '../../src/use-cases/merge-cases'
 import type { TierInputEvent } from '../../src/use-cases/record-tier-input'
+import type { UnmergeEvent } from '../../src/use-cases/unmerge-cases'
 
 export const CRN = 'X100001'
 
@@ -148,11 +150,42 @@ export function mergeEnvelope(
   }
 }
 
+export function deletionEnvelope(occurredAt: string, crn = CRN): UpstreamEventInputOf<'probation-case.deleted.gdpr'> {
+  return { eventType: 'probation-case.deleted.gdpr', version: 1, occurredAt, personReference: person(crn) as never }
+}
+
+export function unmergeEnvelope(
+  occurredAt: string,
+  reactivatedCRN: string,
+  unmergedCRN: string,
+): UpstreamEventInputOf<'probation-case.unmerge.completed'> {
+  return {
+    eventType: 'probation-case.unmerge.completed',
+    version: 1,
+    occurredAt,
+    personReference: person(unmergedCRN) as never,
+    additionalInformation: { reactivatedCRN, unmergedCRN },
+  }
+}
+
+type HandledTypes =
+  | TierInputEvent['detailType']
+  | 'probation-case.merge.completed'
+  | 'probation-case.unmerge.completed'
+  | 'probation-case.deleted.gdpr'
+type HandledEvent<T extends HandledTypes> = T extends 'probation-case.merge.completed'
+  ? MergeEvent
+  : T extends 'probation-case.unmerge.completed'
+    ? UnmergeEvent
+    : T extends 'probation-case.deleted.gdpr'
+      ? DeletionEvent
+      : TierInputEvent
+
 /** The envelope as the handler passes it to a use case: parsed by its contract schema, with an event id. */
-export function handled<T extends TierInputEvent['detailType'] | 'probation-case.merge.completed'>(
+export function handled<T extends HandledTypes>(
   envelope: { eventType: T },
   id: string = randomUUID(),
-): T extends 'probation-case.merge.completed' ? MergeEvent : TierInputEvent {
+): HandledEvent<T> {
   const type = envelope.eventType
   const detail = UPSTREAM_EVENTS[type].schema.parse(envelope) as UpstreamEventOf<T>
   return { id, source: 'hmpps.probation', detailType: type, detail } as never

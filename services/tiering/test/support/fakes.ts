@@ -4,7 +4,7 @@
  * run the same use cases on DynamoDB Local.
  */
 import type { SegmentCursor } from '../../src/model/recalculation-job'
-import type { CalculationRecord, CaseRecord, OutboxEntry } from '../../src/model/records'
+import type { CalculationRecord, CaseRecord, Deletion, OutboxEntry } from '../../src/model/records'
 import { TIER_INPUT_PARTS, type TierInputParts } from '../../src/model/tier-inputs'
 import type {
   CalculationPage,
@@ -45,6 +45,7 @@ function emptyCase(crn: string): CaseRecord {
     mergedFrom: [],
     calculationError: null,
     thinEvents: 0,
+    deleted: null,
   }
 }
 
@@ -64,14 +65,22 @@ export class InMemoryCaseStore implements CaseStore {
     const before = this.cases.get(write.crn) ?? emptyCase(write.crn)
     const outbox: Record<string, OutboxEntry> = { ...(before.outbox ?? {}) }
     if (write.outbox) outbox[write.outbox.id] = write.outbox.entry
+    const parts: Record<string, unknown> = { ...before.parts, ...(write.parts as TierInputParts) }
+    for (const part of write.removeParts ?? []) delete parts[part]
     this.cases.set(write.crn, {
       ...before,
       inputsVersion: write.inputsVersion,
-      parts: { ...before.parts, ...(write.parts as TierInputParts) },
-      current: write.current ?? before.current,
+      parts: parts as TierInputParts,
+      current: write.current === undefined ? before.current : write.current,
       outbox,
       calculationError: write.calculationError === undefined ? before.calculationError : write.calculationError,
-      mergedFrom: write.mergedFrom ? [...before.mergedFrom, write.mergedFrom] : before.mergedFrom,
+      mergedFrom:
+        write.mergedFromList !== undefined
+          ? [...write.mergedFromList]
+          : write.mergedFrom
+            ? [...before.mergedFrom, write.mergedFrom]
+            : before.mergedFrom,
+      mergedInto: write.clearMergedInto ? null : before.mergedInto,
     })
     if (write.calculation) {
       this.calculations.set(`${write.crn}#${write.calculation.calculationId}`, clone(write.calculation))
@@ -105,6 +114,23 @@ export class InMemoryCaseStore implements CaseStore {
     return 'committed'
   }
 
+  async commitTogether(writes: readonly CaseWrite[]): Promise<CommitOutcome> {
+    if (!writes.every(w => matches(this.cases.get(w.crn), w.expected))) return 'conflict'
+    for (const write of writes) this.apply(clone(write))
+    return 'committed'
+  }
+
+  async returnCalculations(from: string, to: string): Promise<number> {
+    const returning = [...this.calculations.entries()].filter(
+      ([key, c]) => key.startsWith(`${from}#`) && c.movedFromCrn === to,
+    )
+    for (const [key, { movedFromCrn: _moved, ...c }] of returning) {
+      this.calculations.set(`${to}#${c.calculationId}`, { ...c, crn: to })
+      this.calculations.delete(key)
+    }
+    return returning.length
+  }
+
   async clearOutbox(crn: string, ids: readonly string[]): Promise<void> {
     const c = this.cases.get(crn)
     if (!c?.outbox) return
@@ -117,6 +143,25 @@ export class InMemoryCaseStore implements CaseStore {
     const c = this.cases.get(event.crn) ?? emptyCase(event.crn)
     this.cases.set(event.crn, { ...c, outbox: c.outbox ?? {}, thinEvents: c.thinEvents + 1 })
     this.thinCounts.set(event.eventType, (this.thinCounts.get(event.eventType) ?? 0) + 1)
+  }
+
+  async erase(crn: string, expected: CaseExpectation, deletion: Deletion): Promise<CommitOutcome> {
+    if (!matches(this.cases.get(crn), expected)) return 'conflict'
+    this.cases.set(crn, { ...emptyCase(crn), inputsVersion: expected.inputsVersion + 1, outbox: {}, deleted: deletion })
+    return 'committed'
+  }
+
+  async deleteCalculations(crn: string): Promise<number> {
+    const batch = [...this.calculations.keys()].filter(key => key.startsWith(`${crn}#`)).slice(0, 25)
+    for (const key of batch) this.calculations.delete(key)
+    return batch.length
+  }
+
+  async getMany(crns: readonly string[]): Promise<CaseRecord[]> {
+    return crns.flatMap(crn => {
+      const c = this.cases.get(crn)
+      return c === undefined ? [] : [clone(c)]
+    })
   }
 
   async moveCalculations(sourceCrn: string, targetCrn: string): Promise<number> {
@@ -176,9 +221,14 @@ export class RecordingPublisher implements TierEventPublisher {
 }
 
 export class RecordingRejectedEvents implements RejectedEvents {
-  readonly rejected: RejectedEvent[] = []
+  rejected: RejectedEvent[] = []
   async put(event: RejectedEvent): Promise<void> {
     this.rejected.push(event)
+  }
+  async purge(crn: string): Promise<number> {
+    const before = this.rejected.length
+    this.rejected = this.rejected.filter(r => !JSON.stringify(r.detail).includes(`"${crn}"`))
+    return before - this.rejected.length
   }
 }
 
