@@ -79,7 +79,15 @@ function published(detailType: string): Json[] {
 
 beforeAll(async () => {
   cloud = await startLocalCloud({ retryDelaysMs: [10, 20], schedules: false, stateDir: '.local/handover-e2e' })
-  spo = await cloud.issuer.issue({ sub: 'spo-e2e', roles: ['SPO'], prisons: ['LEI'], pdus: ['N54LEEDS'] })
+  spo = await cloud.issuer.issue({
+    sub: 'spo-e2e',
+    roles: ['SPO'],
+    prisons: ['LEI'],
+    pdus: ['N54LEEDS'],
+    staffId: '9001',
+    name: 'Morgan Reyes',
+    email: 'morgan.reyes@justice.example',
+  })
   pom = await cloud.issuer.issue({ sub: 'pom-e2e', roles: ['POM'], prisons: ['LEI'], staffId: String(POM_STAFF_ID) })
 }, 120_000)
 afterAll(() => cloud?.stop())
@@ -97,7 +105,7 @@ describe('the handover service through the local runtime', () => {
       }),
     )
     await put('hmpps.probation', probationDetails(CRN, NOMS, new Date().toISOString()))
-    await put('omic.allocation', pomAllocated(NOMS, POM_STAFF_ID, new Date().toISOString()))
+    await put('omic.allocation', pomAllocated(NOMS, POM_STAFF_ID, new Date().toISOString(), 'LEI', 'Alex Pomerton'))
     const r = await call('GET', `/handovers/${NOMS}`, spo)
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({
@@ -215,6 +223,13 @@ describe('the handover API: roles, scoping and errors', () => {
       .filter(i => i.nomsNumber === OTHER)
       .map(i => `${String(i.source)}:${String(i.responsibility)}`)
     expect(sources).toEqual(['calculation:CustodyOnly', 'override:Community', 'override:CustodyOnly'])
+    const by = cloud.bus
+      .recent({ detailType: 'offender-management.handover.changed' })
+      .map(e => (e.detail as { additionalInformation: Json }).additionalInformation)
+      .filter(i => i.nomsNumber === OTHER && i.source === 'override')
+      .map(i => i.overriddenBy)
+    const morgan = { staffId: '9001', name: 'Morgan Reyes', email: 'morgan.reyes@justice.example' }
+    expect(by).toEqual([morgan, morgan])
   })
 
   it('the checklist is the allocated POM’s; early allocation rejects a bad OASys date with its field', async () => {
@@ -242,5 +257,67 @@ describe('the handover API: roles, scoping and errors', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv')
     expect(csv.text.split('\r\n')[0]).toBe('month,pduCode,lduCode,starting,completing')
     expect((await call('GET', '/forecast?pdu=N99OTHER', spo)).status).toBe(403)
+  })
+  it('the anchor’s /api/handovers and /api/offenders: its fields and fill rules, 404 "Not found"', async () => {
+    // as of today NOMS is POM responsible (the COM allocation recalculated it in real time): POM fields only
+    const handover = await call('GET', `/api/handovers/${NOMS}`, pom)
+    expect(handover.status).toBe(200)
+    expect(handover.body).toEqual({
+      nomsNumber: NOMS,
+      handoverDate: expect.any(String),
+      handoverStartDate: expect.any(String),
+      responsibility: 'POM',
+      responsibleComName: null,
+      responsibleComEmail: null,
+      responsiblePomName: 'Alex Pomerton',
+      responsiblePomNomisId: POM_STAFF_ID,
+    })
+    // overridden to the community: COM fields only
+    const version = (await call('GET', `/handovers/${NOMS}`, spo)).body.version
+    const set = await call('PUT', `/handovers/${NOMS}/override`, spo, {
+      reason: 'community_team_to_work_with_offender',
+      version,
+    })
+    expect(set.status).toBe(200)
+    expect((await call('GET', `/api/handovers/${NOMS}`, spo)).body).toMatchObject({
+      responsibility: 'COM',
+      responsibleComName: 'Priya Hollings',
+      responsibleComEmail: 'priya.hollings@probation.example',
+      responsiblePomName: null,
+      responsiblePomNomisId: null,
+    })
+    const removed = await call('DELETE', `/handovers/${NOMS}/override`, spo, { reasonText: 'Back to custody' })
+    expect(removed.status).toBe(200)
+    const offender = await call('GET', `/api/offenders/${NOMS}`, spo)
+    expect(offender.body).toEqual({ offender_no: NOMS, nomsNumber: NOMS, early_allocation_eligibility_status: false })
+    const missing = await call('GET', '/api/offenders/Z9999ZZ', spo)
+    expect(missing).toMatchObject({ status: 404, body: { message: 'Not found' } })
+    expect((await call('GET', '/api/handovers/Z9999ZZ', spo)).status).toBe(404)
+    const sar = await cloud.issuer.issue({ sub: 'sar-e2e', roles: ['SAR'], prisons: [] })
+    expect((await call('GET', `/api/handovers/${NOMS}`, sar)).status).toBe(403)
+  })
+
+  it('the subject access request: literal route before /handovers/{nomsNumber}, SAR codes, no staff data', async () => {
+    const sar = await cloud.issuer.issue({ sub: 'sar-e2e', roles: ['SAR'], prisons: [] })
+    const path = '/handovers/subject-access-request'
+    const found = await call('GET', `${path}?prn=${NOMS}`, sar)
+    expect(found.status).toBe(200)
+    const content = found.body.content as Json
+    expect(content).toMatchObject({ nomsNumber: NOMS, handoverProgressChecklist: { contactedCom: true } })
+    expect((content.calculatedHandoverDate as Json[]).map(c => c.responsibility)).toContain('COM responsible')
+    expect(found.text).not.toContain('pom-e2e')
+    expect(found.text).not.toContain(String(POM_STAFF_ID))
+    expect(found.text).not.toContain('Priya')
+    expect(found.text).not.toContain(CRN)
+    expect((await call('GET', `${path}?prn=Z9999ZZ`, sar)).status).toBe(204)
+    expect((await call('GET', `${path}?prn=${NOMS}&fromDate=2000-01-01&toDate=2000-12-31`, sar)).status).toBe(204)
+    const both = await call('GET', `${path}?prn=${NOMS}&crn=${CRN}`, sar)
+    expect(both).toMatchObject({ status: 400, body: { errorCode: 2, status: 400 } })
+    expect((await call('GET', `${path}?crn=${CRN}`, sar)).body).toMatchObject({ errorCode: 3, status: 209 })
+    const dates = await call('GET', `${path}?prn=${NOMS}&fromDate=apples&toDate=pears`, sar)
+    expect(dates).toMatchObject({ status: 210, body: { errorCode: 4 } })
+    expect(String(dates.body.developerMessage)).toContain('fromDate')
+    const forbidden = await call('GET', `${path}?prn=${NOMS}`, spo)
+    expect(forbidden).toMatchObject({ status: 403, body: { errorCode: 5 } })
   })
 })

@@ -40,7 +40,7 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
     'HandoverApi',
     {
       entry: 'src/handlers/handover-api.ts',
-      description: 'Handovers, lists, timeline, overrides, checklist, early allocation, forecast',
+      description: 'Handovers, lists, timeline, overrides, checklist, early allocation, forecast, SAR',
       environment: HANDOVER_ENVIRONMENT,
     },
     [
@@ -55,6 +55,10 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
       { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}' },
       { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}/community-decision' },
       { method: HttpMethod.GET, path: '/forecast' },
+      // the anchor's JSON API (allocation.md §7) and the handover part of a subject access request (§10)
+      { method: HttpMethod.GET, path: '/api/handovers/{nomsNumber}' },
+      { method: HttpMethod.GET, path: '/api/offenders/{nomsNumber}' },
+      { method: HttpMethod.GET, path: '/handovers/subject-access-request' },
     ],
   )
   service.scheduled(

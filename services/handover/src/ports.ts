@@ -38,6 +38,8 @@ export interface CaseStore {
   /** After publishing the outbox: empties it and puts the case under its real next due day (if still `version`). */
   clearPending(nomsNumber: string, version: number, nextDueDate: string | null): Promise<boolean>
   history(nomsNumber: string, limit: number): Promise<HistoryEntry[]>
+  /** Every calculation of the case, oldest first, without traces (subject access requests). */
+  allHistory(nomsNumber: string): Promise<HistoryEntry[]>
   sentMarkers(nomsNumber: string): Promise<SentMarker[]>
   /** Merge: moves the history and sent-markers of `from` under `to`, then deletes everything of `from`. */
   absorb(from: CaseRecord, to: string): Promise<void>

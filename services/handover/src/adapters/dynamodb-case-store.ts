@@ -205,6 +205,16 @@ export class DynamoDbCaseStore implements CaseStore {
     return (out.Items ?? []).map(i => historyEntrySchema.parse(i))
   }
 
+  async allHistory(nomsNumber: string): Promise<HistoryEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':pk': caseKey(nomsNumber).pk, ':h': HISTORY_PREFIX },
+      ScanIndexForward: true,
+    })
+    return items.map(i => historyEntrySchema.parse({ ...i, trace: [] }))
+  }
+
   async sentMarkers(nomsNumber: string): Promise<SentMarker[]> {
     const items = await this.queryAll({
       TableName: this.tableName,

@@ -26,7 +26,15 @@ import {
 } from '../errors'
 import { forecastCsv } from '../model/forecast'
 import { CASE_LISTS, type CaseRecord, OVERRIDE_REASONS } from '../model/records'
-import { assessmentView, checklistView, handoverView, listItemView } from '../model/views'
+import type { SarWindow } from '../model/subject-access'
+import {
+  apiHandoverView,
+  apiOffenderView,
+  assessmentView,
+  checklistView,
+  handoverView,
+  listItemView,
+} from '../model/views'
 import {
   checklistFor,
   createEarlyAllocation,
@@ -37,7 +45,15 @@ import {
   updateChecklist,
   updateEarlyAllocation,
 } from '../use-cases/manage-handover'
-import { forecast, getHandover, getTimeline, HISTORY_SHOWN, listHandovers } from '../use-cases/queries'
+import {
+  apiCase,
+  forecast,
+  getHandover,
+  getTimeline,
+  HISTORY_SHOWN,
+  listHandovers,
+  subjectAccess,
+} from '../use-cases/queries'
 
 /** Domain failures → HTTP, once, here. */
 async function mapped(work: () => Promise<Reply>): Promise<Reply> {
@@ -290,7 +306,76 @@ const getForecast = httpHandler(
     }),
 )
 
+// ---------------------------------------------------------------------------------------------------------------
+// The anchor's JSON API (allocation.md §7) for consumers that call it today: same paths under /api, same fields
+
+const apiNotFound = () => json({ status: 'error', message: 'Not found' }, 404)
+
+const getApiHandover = httpHandler({ path: nomsPath }, ({ path, principal }) =>
+  mapped(async () => {
+    requireRole(principal, 'SPO', 'POM', 'COM')
+    const record = await apiCase(deps, principal, path.nomsNumber)
+    const view = record && apiHandoverView(record)
+    return view ? json(view) : apiNotFound()
+  }),
+)
+
+const getApiOffender = httpHandler({ path: nomsPath }, ({ path, principal }) =>
+  mapped(async () => {
+    requireRole(principal, 'SPO', 'POM', 'COM')
+    const record = await apiCase(deps, principal, path.nomsNumber)
+    const view = record && apiOffenderView(record)
+    return view ? json(view) : apiNotFound()
+  }),
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subject access request (allocation.md §10): the HMPPS SAR service's error codes and body
+
+const sarError = (status: number, errorCode: number, userMessage: string, developerMessage: string): Reply =>
+  json({ developerMessage, errorCode, status, userMessage }, status)
+
+const present = (value: string | undefined): string | undefined =>
+  value !== undefined && value.trim() !== '' ? value.trim() : undefined
+
+/** Query parameters are checked here (not by a schema) so that every refusal has the SAR body and code. */
+const getSubjectAccess = httpHandler({}, async ({ principal, event }) => {
+  if (!hasRole(principal, 'SAR')) {
+    return sarError(403, 5, 'Forbidden', 'The SAR role (ROLE_SAR_DATA_ACCESS) is required')
+  }
+  const q = event.queryStringParameters ?? {}
+  const prn = present(q.prn)
+  const crn = present(q.crn)
+  if (prn !== undefined && crn !== undefined) {
+    return sarError(400, 2, 'Invalid request', 'prn and crn: give only one of them (this service is searched by prn)')
+  }
+  if (crn !== undefined) {
+    return sarError(209, 3, 'Search by case reference number is not supported', 'crn: this service holds prn only')
+  }
+  if (prn === undefined) return sarError(400, 2, 'Invalid request', 'prn: is required')
+  if (!nomsNumberSchema.safeParse(prn).success) {
+    return sarError(400, 2, 'Invalid request', 'prn: must be a prison reference number such as A1234BC')
+  }
+  const dates: Partial<Record<'fromDate' | 'toDate', string>> = {}
+  for (const field of ['fromDate', 'toDate'] as const) {
+    const value = present(q[field])
+    if (value === undefined) continue
+    if (!calendarDateSchema.safeParse(value).success) {
+      return sarError(210, 4, 'Invalid date format', `${field}: must be a calendar date YYYY-MM-DD`)
+    }
+    dates[field] = value
+  }
+  // the anchor filters only when both dates are given
+  const window: SarWindow | null =
+    dates.fromDate !== undefined && dates.toDate !== undefined ? { from: dates.fromDate, to: dates.toDate } : null
+  const content = await subjectAccess(deps, prn, window)
+  return content === null ? json(undefined, 204) : json({ content })
+})
+
 export const handler = httpRouter({
+  'GET /handovers/subject-access-request': getSubjectAccess,
+  'GET /api/handovers/{nomsNumber}': getApiHandover,
+  'GET /api/offenders/{nomsNumber}': getApiOffender,
   'GET /handovers/{nomsNumber}': getCase,
   'GET /handovers/{nomsNumber}/timeline': getCaseTimeline,
   'GET /prisons/{prisonId}/handovers': listCases,

@@ -94,12 +94,19 @@ export function applyParoleReview(
 /** The primary POM (from the allocation service); a co-working POM does not change the handover. */
 export function applyPom(
   record: CaseRecord,
-  info: { staffCode: number | null; prisonId: string; role: 'primary' | 'coworking' },
+  info: {
+    staffCode: number | null
+    staffName?: string | null | undefined
+    prisonId: string
+    role: 'primary' | 'coworking'
+  },
   at: string,
 ): ApplyOutcome {
   if (info.role !== 'primary') return 'ignored'
-  if (!newer(record.pom, at) || repeated(record.pom, at, () => record.pom?.staffCode === info.staffCode)) return 'stale'
-  record.pom = { staffCode: info.staffCode, prisonId: info.prisonId, at }
+  const name = info.staffCode === null ? null : (info.staffName ?? null)
+  const same = () => record.pom?.staffCode === info.staffCode && record.pom.name === name
+  if (!newer(record.pom, at) || repeated(record.pom, at, same)) return 'stale'
+  record.pom = { staffCode: info.staffCode, name, prisonId: info.prisonId, at }
   return 'applied'
 }
 

@@ -4,6 +4,7 @@
  * could never be published never blocks a case.
  */
 import {
+  type EarlyAllocationEligibilityChangedEvent,
   type Envelope,
   type HandoverChangedEvent,
   isPublishedEventType,
@@ -49,13 +50,27 @@ export function assertPublishable(events: readonly DomainEvent[]): void {
   }
 }
 
-export function handoverChanged(record: CaseRecord, state: PublishedState, source: Source, at: string): DomainEvent {
+/** Who set or removed an override (from their token), on `handover.changed` with source `override`. */
+export type OverriddenBy = NonNullable<HandoverChangedEvent['additionalInformation']['overriddenBy']>
+
+export function handoverChanged(
+  record: CaseRecord,
+  state: PublishedState,
+  source: Source,
+  at: string,
+  overriddenBy: OverriddenBy | null = null,
+): DomainEvent {
   return {
     eventType: EVENT_TYPES.handoverChanged,
     occurredAt: at,
     description: 'Handover date and/or responsibility was updated',
     identifiers: identifiers(record),
-    additionalInformation: { nomsNumber: record.nomsNumber, ...state, source },
+    additionalInformation: {
+      nomsNumber: record.nomsNumber,
+      ...state,
+      source,
+      ...(source === 'override' ? { overriddenBy } : {}),
+    },
   }
 }
 
@@ -76,13 +91,34 @@ export function comAllocationRequested(record: CaseRecord, neededBy: string, at:
   }
 }
 
-export function earlyAllocationEligibilityChanged(record: CaseRecord, eligible: boolean, at: string): DomainEvent {
+type EligibilityInfo = EarlyAllocationEligibilityChangedEvent['additionalInformation']
+
+/** The assessment behind an eligibility event: its id and what it means for the LDU (see docs/handover.md). */
+export interface EligibilityBasis {
+  assessmentId: string | null
+  assessmentOutcome: NonNullable<EligibilityInfo['assessmentOutcome']> | null
+}
+
+export function earlyAllocationEligibilityChanged(
+  record: CaseRecord,
+  eligible: boolean,
+  at: string,
+  basis: EligibilityBasis,
+): DomainEvent {
   return {
     eventType: EVENT_TYPES.earlyAllocationEligibility,
     occurredAt: at,
-    description: 'Early allocation eligibility changed',
+    description:
+      !eligible && basis.assessmentOutcome === 'discretionary'
+        ? 'Discretionary early allocation referral: a community decision is needed'
+        : 'Early allocation eligibility changed',
     identifiers: { noms: record.nomsNumber },
-    additionalInformation: { nomsNumber: record.nomsNumber, eligibilityStatus: eligible },
+    additionalInformation: {
+      nomsNumber: record.nomsNumber,
+      eligibilityStatus: eligible,
+      assessmentOutcome: basis.assessmentOutcome,
+      assessmentId: basis.assessmentId,
+    },
   }
 }
 

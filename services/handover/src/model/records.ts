@@ -156,7 +156,15 @@ export const caseRecordSchema = z.object({
   com: z
     .object({ staffCode: z.string(), name: z.string().nullable(), email: z.string().nullable(), at: instant })
     .nullable(),
-  pom: z.object({ staffCode: z.number().int().nullable(), prisonId: z.string(), at: instant }).nullable(),
+  pom: z
+    .object({
+      staffCode: z.number().int().nullable(),
+      /** The POM's name as the allocation service published it (`staffName`); null when unknown. */
+      name: z.string().nullable().default(null),
+      prisonId: z.string(),
+      at: instant,
+    })
+    .nullable(),
   paroleReviews: z.record(z.string(), z.object({ review: paroleReviewSnapshotSchema, at: instant })),
   earlyAllocations: z.array(earlyAllocationRecordSchema),
   override: z
@@ -184,6 +192,13 @@ export const caseRecordSchema = z.object({
   calculation: calculationSchema.nullable(),
   published: publishedStateSchema.nullable(),
   earlyAllocationEligible: z.boolean(),
+  /** When `earlyAllocationEligible` last flipped (null: never). */
+  earlyAllocationStatusAt: instant.nullable().default(null),
+  /**
+   * The last in-window referral published on the eligibility event, as `<assessment id>:<outcome>`: a new automatic
+   * or discretionary referral is published once, even when the status does not flip (email #15).
+   */
+  earlyAllocationReferral: z.string().nullable().default(null),
   mergedFrom: z.array(z.string()),
   /** Outbox: events saved with the state and published right after; left here only if publishing failed. */
   pendingEvents: z.array(outgoingEventSchema),
@@ -215,6 +230,8 @@ export function emptyCase(nomsNumber: string, now: string): CaseRecord {
     calculation: null,
     published: null,
     earlyAllocationEligible: false,
+    earlyAllocationStatusAt: null,
+    earlyAllocationReferral: null,
     mergedFrom: [],
     pendingEvents: [],
     nextDueDate: null,

@@ -61,6 +61,7 @@ export function handoverView(record: CaseRecord, history: readonly HistoryEntry[
     responsibility: effective === null ? null : comResponsible ? 'COM' : 'POM',
     responsibleComName: comResponsible ? (record.com?.name ?? null) : null,
     responsibleComEmail: comResponsible ? (record.com?.email ?? null) : null,
+    responsiblePomName: effective !== null && !comResponsible ? (record.pom?.name ?? null) : null,
     responsiblePomNomisId: effective !== null && !comResponsible ? (record.pom?.staffCode ?? null) : null,
     responsibilityState: effective,
     reason,
@@ -94,7 +95,7 @@ export function handoverView(record: CaseRecord, history: readonly HistoryEntry[
     comAllocationOverdue: c?.comAllocationOverdue ?? false,
     daysOverdue: c?.daysOverdue ?? null,
     com: record.com && { staffCode: record.com.staffCode, name: record.com.name, email: record.com.email },
-    pom: record.pom && { staffCode: record.pom.staffCode, prisonId: record.pom.prisonId },
+    pom: record.pom && { staffCode: record.pom.staffCode, name: record.pom.name, prisonId: record.pom.prisonId },
     probation: probation && {
       pduCode: probation.pduCode,
       lduCode: probation.lduCode,
@@ -131,6 +132,38 @@ export function handoverView(record: CaseRecord, history: readonly HistoryEntry[
       changes: h.changes,
       published: h.published,
     })),
+  }
+}
+
+/**
+ * The anchor's `GET /api/handovers/{noms}` (allocation.md §7, handover.md §h.2): the effective responsibility as
+ * POM/COM (an override counts, quirk j.4); COM name and email only when the COM is responsible, the primary POM's
+ * name and NOMIS id only when the POM is. `null` when there is no calculated handover (→ 404).
+ */
+export function apiHandoverView(record: CaseRecord) {
+  const c = record.calculation
+  const effective = c?.effective.responsibility ?? null
+  if (c === null || effective === null || !record.prisoner) return null
+  const comResponsible = effective === RESPONSIBILITY.community
+  return {
+    nomsNumber: record.nomsNumber,
+    handoverDate: c.handoverDate,
+    handoverStartDate: c.handoverStartDate,
+    responsibility: comResponsible ? 'COM' : 'POM',
+    responsibleComName: comResponsible ? (record.com?.name ?? null) : null,
+    responsibleComEmail: comResponsible ? (record.com?.email ?? null) : null,
+    responsiblePomName: comResponsible ? null : (record.pom?.name ?? null),
+    responsiblePomNomisId: comResponsible ? null : (record.pom?.staffCode ?? null),
+  }
+}
+
+/** The anchor's `GET /api/offenders/{noms}`: the persisted early allocation status. `null` outside OMiC policy. */
+export function apiOffenderView(record: CaseRecord) {
+  if (!record.prisoner || record.calculation?.status === 'out_of_policy') return null
+  return {
+    offender_no: record.nomsNumber,
+    nomsNumber: record.nomsNumber,
+    early_allocation_eligibility_status: record.earlyAllocationEligible,
   }
 }
 

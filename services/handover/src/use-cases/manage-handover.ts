@@ -18,7 +18,7 @@ import {
   validateOasysDate,
 } from '@omic/domain'
 import { AccessDeniedError, CaseNotFoundError, RuleRejectedError, StateConflictError } from '../errors'
-import { type Actor, canSeeCase, isAdmin, isAllocatedPom } from '../model/access'
+import { type Actor, canSeeCase, isAdmin, isAllocatedPom, overriddenByOf } from '../model/access'
 import { paroleFacts } from '../model/case-input'
 import type { CaseRecord, ChecklistState, EarlyAllocationRecord, OverrideReason } from '../model/records'
 import { type HandoverDeps, type UpdateResult, updateCase } from './update-case'
@@ -62,6 +62,7 @@ export function overrideResponsibility(
     expectedVersion: req.version,
     source: 'override',
     trigger: 'override.created',
+    actor: overriddenByOf(actor),
     mutate: record => {
       assertCanSee(actor, record)
       assertCalculated(record)
@@ -100,6 +101,7 @@ export function removeOverride(
     expectedVersion: req.version,
     source: 'override',
     trigger: 'override.removed',
+    actor: overriddenByOf(actor),
     notes: [
       {
         rule: 'handover.service.overrideRemoved',

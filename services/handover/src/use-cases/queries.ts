@@ -3,6 +3,7 @@ import { AccessDeniedError, CaseNotFoundError } from '../errors'
 import { type Actor, canSeeCase } from '../model/access'
 import { aggregateForecast, type Forecast, forecastRange } from '../model/forecast'
 import type { CaseList, CaseRecord, HistoryEntry } from '../model/records'
+import { type SarWindow, type SubjectAccessContent, subjectAccessContent } from '../model/subject-access'
 import { timeline } from '../model/timeline'
 import type { Page } from '../ports'
 import type { HandoverDeps } from './update-case'
@@ -52,4 +53,23 @@ export async function forecast(
   const range = forecastRange(start, months)
   const entries = await deps.store.forecast(pduCode, range.from, range.to)
   return aggregateForecast(pduCode, start, months, entries)
+}
+
+/** The case for the anchor-compatible `/api` routes: `undefined` when unknown (their own 404), 403 out of scope. */
+export async function apiCase(deps: HandoverDeps, actor: Actor, nomsNumber: string): Promise<CaseRecord | undefined> {
+  const record = await deps.store.load(nomsNumber)
+  if (!record?.prisoner) return undefined
+  if (!canSeeCase(actor, record)) throw new AccessDeniedError(`No access to the case of ${nomsNumber}`)
+  return record
+}
+
+/** The handover part of a subject access request; `null` when nothing is held (in the window). */
+export async function subjectAccess(
+  deps: HandoverDeps,
+  nomsNumber: string,
+  window: SarWindow | null,
+): Promise<SubjectAccessContent | null> {
+  const record = await deps.store.load(nomsNumber)
+  if (!record?.prisoner) return null
+  return subjectAccessContent(record, await deps.store.allHistory(nomsNumber), window)
 }

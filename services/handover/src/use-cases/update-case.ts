@@ -1,6 +1,6 @@
 import { addDays, type IsoDate, londonDateOf, minDate, type TraceStep } from '@omic/domain'
 import { CaseNotFoundError, MarkerExistsError, StaleVersionError, VersionConflictError } from '../errors'
-import { assertPublishable } from '../model/events'
+import { assertPublishable, type OverriddenBy } from '../model/events'
 import { forecastEntries } from '../model/keys'
 import { type CalculationSource, type ReconcileOutcome, reconcile, type ServiceOptions } from '../model/reconcile'
 import { type CaseRecord, emptyCase } from '../model/records'
@@ -29,6 +29,8 @@ export interface UpdateRequest {
   today?: IsoDate
   /** Added to the calculation's trace (e.g. the reason an override was removed). */
   notes?: readonly TraceStep[]
+  /** Who set or removed an override, for `overriddenBy` on handover.changed (source `override`). */
+  actor?: OverriddenBy
   /** Checks the recalculated record before it is saved (throw to refuse the change). */
   verify?: (record: CaseRecord) => void
 }
@@ -72,6 +74,7 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
       trigger: req.trigger,
       options: deps.options,
       ...(req.notes ? { notes: req.notes } : {}),
+      ...(req.actor ? { actor: req.actor } : {}),
       alreadySent: [...alreadySent],
     })
     req.verify?.(outcome.record)

@@ -329,7 +329,16 @@ describe('overrides, checklist and early allocation through the store', () => {
       action: 'request_community_decision',
       assessment: { outcome: 'discretionary', createdWithinReferralWindow: true },
     })
-    expect(sink.take()).toEqual([])
+    // the referral is published at once (email #15, "needs a community decision"): not eligible until decided
+    expect(sink.events.map(e => e.additionalInformation)).toEqual([
+      {
+        nomsNumber: 'E1002EE',
+        eligibilityStatus: false,
+        assessmentOutcome: 'discretionary',
+        assessmentId: created.assessment.id,
+      },
+    ])
+    expect(sink.take()).toEqual(['community-early-allocation-eligibility.status.changed:E1002EE'])
     const decided = await decideEarlyAllocation(deps, spo, 'E1002EE', created.assessment.id, {
       communityDecision: true,
       version: undefined,

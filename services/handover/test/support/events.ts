@@ -92,13 +92,26 @@ export function comAllocated(crn: string, noms: string | null, occurredAt: strin
   }
 }
 
-export function pomAllocated(noms: string, staffCode: number, occurredAt: string, prisonId = 'LEI'): Json {
+export function pomAllocated(
+  noms: string,
+  staffCode: number,
+  occurredAt: string,
+  prisonId = 'LEI',
+  staffName?: string,
+): Json {
   return {
     eventType: 'offender-management.allocation.changed',
     version: 1,
     occurredAt,
     personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
-    additionalInformation: { nomsNumber: noms, staffCode, prisonId, role: 'primary', eventTrigger: 'user' },
+    additionalInformation: {
+      nomsNumber: noms,
+      staffCode,
+      prisonId,
+      role: 'primary',
+      eventTrigger: 'user',
+      ...(staffName === undefined ? {} : { staffName }),
+    },
   }
 }
 

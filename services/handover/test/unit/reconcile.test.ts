@@ -336,7 +336,12 @@ describe('reconcile: override and early allocation', () => {
       'offender-management.handover.changed',
       'community-early-allocation-eligibility.status.changed',
     ])
-    expect(assessed.events[1]?.additionalInformation).toEqual({ nomsNumber: 'A1234BC', eligibilityStatus: true })
+    expect(assessed.events[1]?.additionalInformation).toEqual({
+      nomsNumber: 'A1234BC',
+      eligibilityStatus: true,
+      assessmentOutcome: 'eligible',
+      assessmentId: 'ea-1',
+    })
   })
 })
 
