@@ -129,17 +129,20 @@ export function startOfMonth(date: IsoDate): IsoDate {
   return `${date.slice(0, 7)}-01`
 }
 
+/** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with one. */
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /**
  * Today's calendar date in Europe/London for an instant. Only adapters call this (the domain never reads a clock);
  * it lives here so every service agrees on one time zone.
  */
 export function londonDateOf(instant: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant)
+  const parts = LONDON_DAY.formatToParts(instant)
   const get = (t: string): string => parts.find(p => p.type === t)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
