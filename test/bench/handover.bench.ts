@@ -29,6 +29,8 @@ import { DEFAULT_SWEEP_OPTIONS, runDailySweep } from '../../services/handover/sr
 import type { HandoverDeps } from '../../services/handover/src/use-cases/update-case'
 import { calculateAll, type PreparedCase } from './handover-calculations'
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
 const N = Number(process.env.HANDOVER_BENCH_CASES ?? 100_000)
 /** The sweep runs for TODAY; everything was last calculated (and the sweep last ran) the day before. */
 const TODAY = '2026-11-24'
