@@ -16,7 +16,25 @@ const CRN = 'Q771055'
 const PRISONER = { firstName: 'Zephyrine', lastName: 'Quillfeather' }
 const POM = { staffCode: 917301, name: 'Ottoline Brackenbury', email: 'ottoline.brackenbury@prison.example' }
 const LDU = { code: 'Q77LDU1', name: 'Quillshire Central', email: 'quillshire-omu@probation.example' }
-const PERSONAL_DATA = [PRISONER.firstName, PRISONER.lastName, 'Ottoline', 'Brackenbury', POM.email, LDU.email]
+// #18: a POM set inactive through the allocation API by an SPO whose token carries their name and email
+const RETURNED = { noms: 'K7720QZ', crn: 'Q772066', firstName: 'Peregrina', lastName: 'Thistlewood' }
+const AWAY_POM = { staffId: 917302, name: 'Barnaby Quincebrook', email: 'barnaby.quincebrook@prison.example' }
+const SPO = { staffId: '917390', name: 'Wilhelmina Ashdown', email: 'wilhelmina.ashdown@prison.example' }
+const PERSONAL_DATA = [
+  PRISONER.firstName,
+  PRISONER.lastName,
+  'Ottoline',
+  'Brackenbury',
+  POM.email,
+  LDU.email,
+  RETURNED.firstName,
+  RETURNED.lastName,
+  'Quincebrook',
+  AWAY_POM.email,
+  'Wilhelmina',
+  'Ashdown',
+  SPO.email,
+]
 
 let cloud: LocalCloud
 let admin: string
@@ -249,6 +267,102 @@ describe('notifications through the local runtime', () => {
     expect((await api('POST', `/notifications/dead-letters/${'a'.repeat(32)}/redrive`, spo)).status).toBe(403)
     expect((await api('GET', '/notifications/dead-letters', admin)).status).toBe(200)
   })
+
+  it('tells the SPO who set a POM inactive which cases returned to the unallocated list, once', async () => {
+    const spoWithContact = await cloud.issuer.issue({
+      sub: 'e2e-spo-contact',
+      roles: ['SPO'],
+      prisons: ['LEI'],
+      staffId: SPO.staffId,
+      name: SPO.name,
+      email: SPO.email,
+    })
+    const pomBody = { name: AWAY_POM.name, email: AWAY_POM.email, grade: 'PO', status: 'active' }
+    expect((await api('PUT', `/prisons/LEI/poms/${AWAY_POM.staffId}`, spoWithContact, pomBody)).status).toBe(201)
+    const at = new Date().toISOString()
+    await put('hmpps.prison', {
+      eventType: 'prisoner-offender-search.prisoner.received',
+      version: 1,
+      occurredAt: at,
+      personReference: { identifiers: [{ type: 'NOMS', value: RETURNED.noms }] },
+      additionalInformation: {
+        reason: 'ADMISSION',
+        prisonId: 'LEI',
+        snapshot: {
+          nomsNumber: RETURNED.noms,
+          firstName: RETURNED.firstName,
+          lastName: RETURNED.lastName,
+          dateOfBirth: '1991-05-20',
+          prisonId: 'LEI',
+          status: 'ACTIVE IN',
+          legalStatus: 'SENTENCED',
+          imprisonmentStatus: 'SENT03',
+          sentenceStartDate: '2026-09-01',
+          conditionalReleaseDate: '2029-08-01',
+        },
+      },
+    })
+    await put('hmpps.probation', {
+      eventType: 'probation-case.details.changed',
+      version: 1,
+      occurredAt: at,
+      personReference: {
+        identifiers: [
+          { type: 'CRN', value: RETURNED.crn },
+          { type: 'NOMS', value: RETURNED.noms },
+        ],
+      },
+      additionalInformation: { snapshot: { crn: RETURNED.crn, nomsNumber: RETURNED.noms, roshLevel: 'HIGH' } },
+    })
+    await put('omic.tiering', {
+      eventType: 'tier.calculation.complete',
+      version: 1,
+      occurredAt: at,
+      personReference: { identifiers: [{ type: 'CRN', value: RETURNED.crn }] },
+      additionalInformation: {
+        crn: RETURNED.crn,
+        tier: 'B',
+        previousTier: null,
+        changed: true,
+        calculationId: '0b6f7e2a-1c3d-4e5f-9a8b-7c6d5e4f3a2b',
+        version: 3,
+      },
+    })
+    await cloud.bus.idle()
+    const allocated = await api('POST', `/cases/${RETURNED.noms}/allocation`, spoWithContact, {
+      staffId: AWAY_POM.staffId,
+    })
+    expect(allocated.status).toBe(201)
+    const away = await api('PUT', `/prisons/LEI/poms/${AWAY_POM.staffId}`, spoWithContact, {
+      ...pomBody,
+      status: 'inactive',
+    })
+    expect(away.body.deallocated).toEqual([{ nomsNumber: RETURNED.noms, roles: ['primary'] }])
+    await cloud.bus.idle()
+    const handedBack = cloud.bus
+      .recent({ detailType: 'offender-management.allocation.changed', source: 'omic.allocation' })
+      .map(e => (e.detail as { additionalInformation: Record<string, unknown> }).additionalInformation)
+      .filter(i => i.nomsNumber === RETURNED.noms)
+    expect(handedBack.map(i => [i.eventTrigger, i.changedBy])).toEqual([
+      ['user', SPO],
+      ['inactive_pom', SPO],
+    ])
+
+    // the quarter-hourly run as of ten minutes from now: the digest has been quiet for the 5 minutes it needs
+    const summaries = async () =>
+      (await outbox()).filter(e => e.template === 'pom-inactive-cases-returned' && e.to === SPO.email)
+    const asOf = new Date(Date.now() + 10 * 60_000).toISOString()
+    expect(cloud.scheduler.run('NotificationsEveryQuarterHour', { asOf })).toBe(true)
+    await cloud.bus.idle()
+    const sent = await summaries()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.body).toContain('Dear Wilhelmina,')
+    expect(sent[0]?.body).toContain('Barnaby Quincebrook is now inactive (away from work) at HMP Leeds')
+    expect(sent[0]?.body).toContain(`(1 case):\nPeregrina Thistlewood (${RETURNED.noms})`)
+    expect(cloud.scheduler.run('NotificationsEveryQuarterHour', { asOf })).toBe(true)
+    await cloud.bus.idle()
+    expect(await summaries()).toHaveLength(1)
+  }, 90_000)
 
   it('leaves no names or email addresses in any function’s log', async () => {
     await cloud.stop()

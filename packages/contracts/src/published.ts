@@ -93,6 +93,13 @@ export const tierRecalculationSegmentRequestedEventSchema = envelopeSchema.exten
   }),
 })
 
+/** A member of staff who acted (from their token's claims): each part null when the token lacks it. */
+const actingStaffSchema = z.object({
+  staffId: z.string().min(1).nullable(),
+  name: z.string().min(1).nullable(),
+  email: z.email().nullable(),
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // offender-management.allocation.changed (omic.allocation)
 
@@ -147,6 +154,10 @@ export const allocationChangedEventSchema = publishedEnvelope('offender-manageme
         .nullable()
         .optional()
         .meta({ description: 'email of the POM who held the role before this change (for notifications)' }),
+      changedBy: actingStaffSchema.nullable().optional().meta({
+        description:
+          'the staff member whose action caused the change (from their token; each part null when the token lacks it or the email is not a valid address); null for system triggers (release, transfer, legal status, merge). Absent on events from older producers',
+      }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))
@@ -188,18 +199,10 @@ export const handoverChangedEventSchema = publishedEnvelope('offender-management
       handoverDate: calendarDateSchema.nullable(),
       reason: z.enum(HANDOVER_REASONS),
       source: z.enum(HANDOVER_SOURCES),
-      overriddenBy: z
-        .object({
-          staffId: z.string().min(1).nullable(),
-          name: z.string().min(1).nullable(),
-          email: z.email().nullable(),
-        })
-        .nullable()
-        .optional()
-        .meta({
-          description:
-            'with source "override": the SPO who set or removed the override (from their token), for their own copy of email #7',
-        }),
+      overriddenBy: actingStaffSchema.nullable().optional().meta({
+        description:
+          'with source "override": the SPO who set or removed the override (from their token), for their own copy of email #7',
+      }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))

@@ -472,6 +472,28 @@ Sentence: ((sentence))
 
 ((notes))`,
   },
+  {
+    // Ours (an extension of the anchor's catalogue, which ends at 17): the issue's "tells the SPO"
+    name: 'pom-inactive-cases-returned',
+    catalogueNumber: 18,
+    notifyTemplateId: '3c9e51d2-7b40-4f8a-9d26-1e5a0c7f4b83',
+    recipients: [R.actingSpo],
+    fields: [
+      text('spo_first_name'),
+      text('pom_name'),
+      text('prison_name'),
+      text('case_count'),
+      text('cases'),
+      text('url'),
+    ],
+    subject: 'Cases have returned to the unallocated list',
+    body: `Dear ((spo_first_name)),
+
+((pom_name)) is now inactive (away from work) at ((prison_name)), so the cases they held as primary POM have returned to the unallocated list (((case_count))):
+((cases))
+
+Allocate a new POM to each case: ((url))`,
+  },
 ] as const satisfies readonly (Omit<NotificationTemplate, 'channel' | 'recipients'> & {
   recipients: readonly RecipientRule[]
 })[]

@@ -425,3 +425,57 @@ export function comAllocatedEmail(f: {
     allocating_officer_name: textOr(f.allocatingOfficerName, 'nDelius'),
   })
 }
+
+/** A case handed back when its primary POM went inactive; a null name is not known yet. */
+export interface ReturnedCase {
+  nomsNumber: string
+  prisonerName: string | null
+}
+
+/** What the greeting of #18 says when the SPO's token carried no name. */
+export const SPO_GREETING_FALLBACK = 'colleague'
+
+/**
+ * One line per case, `Name (NOMS)`, a case listed once however often it was reported, sorted by name then number;
+ * a name not known yet reads "Unknown".
+ */
+export function returnedCaseList(cases: readonly ReturnedCase[]): string {
+  const byNoms = new Map<string, string>()
+  for (const c of cases) {
+    const name = textOr(c.prisonerName)
+    const known = byNoms.get(c.nomsNumber)
+    if (known === undefined || known === UNKNOWN) byNoms.set(c.nomsNumber, name)
+  }
+  return [...byNoms]
+    .map(([nomsNumber, name]) => ({ nomsNumber, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.nomsNumber.localeCompare(b.nomsNumber))
+    .map(c => `${c.name} (${c.nomsNumber})`)
+    .join('\n')
+}
+
+/** `1 case`, `3 cases`. */
+export function caseCountText(count: number): string {
+  return `${count} ${count === 1 ? 'case' : 'cases'}`
+}
+
+/**
+ * #18 (ours): the SPO who set a POM inactive is told which primary cases returned to the unallocated list. The
+ * POM's name and at least one case are required; an SPO without a name is greeted as "colleague".
+ */
+export function pomInactiveCasesReturnedEmail(f: {
+  spoName: string | null
+  pomName: string | null
+  prisonName: string
+  cases: readonly ReturnedCase[]
+  url: string
+}): EmailResult {
+  const count = new Set(f.cases.map(c => c.nomsNumber)).size
+  return emailContent('pom-inactive-cases-returned', {
+    spo_first_name: firstNameOf(f.spoName) ?? SPO_GREETING_FALLBACK,
+    pom_name: f.pomName?.trim() || null,
+    prison_name: f.prisonName,
+    case_count: count > 0 ? caseCountText(count) : null,
+    cases: count > 0 ? returnedCaseList(f.cases) : null,
+    url: f.url,
+  })
+}

@@ -12,14 +12,14 @@ import {
 } from '../../src/notifications'
 
 describe('the notification catalogue', () => {
-  it('has every email of notifications.md (rows 1–17), each with a unique Notify template id', () => {
+  it('has every email of notifications.md (the anchor’s rows 1–17 and our 18), each with a unique Notify template id', () => {
     const rows = new Set(TEMPLATE_NAMES.map(n => TEMPLATES[n].catalogueNumber))
-    expect([...rows].sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1))
+    expect([...rows].sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1))
     const ids = TEMPLATE_NAMES.map(n => TEMPLATES[n].notifyTemplateId)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     // two templates for co-working (#3), bulk (#6), override (#7), monthly report (#14) and early allocation (#15)
-    expect(TEMPLATE_NAMES).toHaveLength(22)
+    expect(TEMPLATE_NAMES).toHaveLength(23)
   })
 
   it('keeps the anchor’s Notify id for the probation allocation email (workload.md §b.6)', () => {

@@ -4,7 +4,7 @@ import { badRequest, forbidden, httpHandler, json, notFound, requireRole } from 
 import { z } from 'zod'
 import { config, deps } from '../composition'
 import { allocateCom, casesNeedingCom, comRecommendations, pduOf } from '../use-cases/com-allocation'
-import { canSeePdu, nomsPath, pduPath, requirePdu, staffCodeSchema, withCursor } from './common'
+import { actorOf, canSeePdu, nomsPath, pduPath, requirePdu, staffCodeSchema, withCursor } from './common'
 
 export const casesNeedingComRoute = httpHandler(
   {
@@ -51,7 +51,7 @@ export const allocateComRoute = httpHandler(
     requireRole(principal, 'SPO')
     const outcome = await allocateCom(
       deps,
-      { subject: principal.subject, staffId: principal.staffId ?? null },
+      actorOf(principal),
       path.nomsNumber,
       body,
       pdu => canSeePdu(principal, pdu),

@@ -18,8 +18,21 @@ export const prisonPath = z.object({ prisonId: prisonIdSchema })
 export const pomPath = z.object({ prisonId: prisonIdSchema, staffId: staffIdSchema })
 export const pduPath = z.object({ pduCode: pduCodeSchema })
 
+/** A claim as published: trimmed, null when absent or blank. */
+function claim(value: string | undefined): string | null {
+  const v = value?.trim()
+  return v ? v : null
+}
+
+/** The caller as an actor; an email claim that is not a valid address becomes null (publishing never fails on it). */
 export function actorOf(principal: Principal): Actor {
-  return { subject: principal.subject, staffId: principal.staffId ?? null }
+  const email = claim(principal.email)
+  return {
+    subject: principal.subject,
+    staffId: claim(principal.staffId),
+    name: claim(principal.name),
+    email: email !== null && z.email().safeParse(email).success ? email : null,
+  }
 }
 
 export function canSeePdu(principal: Principal, pduCode: string): boolean {

@@ -10,9 +10,17 @@ export const ALLOCATION_CHANGED = 'offender-management.allocation.changed'
 
 type Staff = { staffId: number; name: string; email: string | null }
 
+/** `changedBy` on `allocation.changed`: the acting staff member's id, name and email; null for the system. */
+export type ChangedBy = { staffId: string | null; name: string | null; email: string | null }
+
+export function changedByOf(by: Actor | null): ChangedBy | null {
+  return by ? { staffId: by.staffId, name: by.name, email: by.email } : null
+}
+
 /**
  * `offender-management.allocation.changed`: who holds the role now (`null` when it was removed) and who held it
- * before, with names and emails so the notifications service can write to both without calling back.
+ * before, with names and emails so the notifications service can write to both without calling back, and who
+ * caused the change (`changedBy`, null when the system did: release, transfer, legal status, merge).
  */
 export function allocationChanged(
   nomsNumber: string,
@@ -21,7 +29,8 @@ export function allocationChanged(
   role: 'primary' | 'coworking',
   trigger: AllocationTrigger,
   at: string,
-  previous: Staff | null = null,
+  previous: Staff | null,
+  by: Actor | null,
 ): OutgoingEvent {
   return {
     eventType: ALLOCATION_CHANGED,
@@ -39,6 +48,7 @@ export function allocationChanged(
       previousStaffCode: previous?.staffId ?? null,
       previousStaffName: previous?.name || null,
       previousStaffEmail: previous?.email ?? null,
+      changedBy: changedByOf(by),
     },
   }
 }
@@ -46,11 +56,14 @@ export function allocationChanged(
 type HistoryFields = Pick<HistoryEntry, 'id' | 'at' | 'nomsNumber' | 'prisonId' | 'event' | 'trigger' | 'role'> &
   Partial<HistoryEntry>
 
-export function historyEntry(fields: HistoryFields): HistoryEntry {
+type HistoryInput = Omit<HistoryFields, 'by'> & { by?: Actor | HistoryEntry['by'] }
+
+/** A history entry; the actor is kept as subject and staff id only (their name and email are not stored). */
+export function historyEntry(fields: HistoryInput): HistoryEntry {
+  const { by, ...rest } = fields
   return {
     from: null,
     to: null,
-    by: null,
     recommendation: null,
     override: null,
     reallocation: null,
@@ -58,7 +71,8 @@ export function historyEntry(fields: HistoryFields): HistoryEntry {
     tier: null,
     rosh: null,
     decision: null,
-    ...fields,
+    ...rest,
+    by: by ? { subject: by.subject, staffId: by.staffId } : null,
   }
 }
 
@@ -108,6 +122,7 @@ export function removeRoles(
         trigger,
         ctx.at,
         alloc.coworking,
+        ctx.by,
       ),
     )
   }
@@ -123,7 +138,16 @@ export function removeRoles(
       }),
     )
     events.push(
-      allocationChanged(record.nomsNumber, null, alloc.primary.prisonId, 'primary', trigger, ctx.at, alloc.primary),
+      allocationChanged(
+        record.nomsNumber,
+        null,
+        alloc.primary.prisonId,
+        'primary',
+        trigger,
+        ctx.at,
+        alloc.primary,
+        ctx.by,
+      ),
     )
   }
   const after: CaseRecord = {

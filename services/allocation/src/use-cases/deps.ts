@@ -12,8 +12,14 @@ export interface Deps {
   warn(message: string, data?: Record<string, unknown>): void
 }
 
-/** Who is acting: the caller of an API route, or the system (events, schedules). */
+/**
+ * Who is acting: the caller of an API route, or the system (events, schedules). `name` and `email` are the
+ * token's claims (null when absent, blank or, for the email, not a valid address): they go out on
+ * `allocation.changed` as `changedBy` (the notifications service writes to the SPO) and are never stored.
+ */
 export interface Actor {
   subject: string
   staffId: string | null
+  name: string | null
+  email: string | null
 }

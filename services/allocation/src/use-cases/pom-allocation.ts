@@ -209,7 +209,7 @@ export async function allocatePrimary(
       write: true,
       after,
       history: [history],
-      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', 'user', at)],
+      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', 'user', at, null, actor)],
       result: { ok: true, created: true, allocation: allocationView({ ...after, version: current.version + 1 }) },
     }
   })
@@ -275,7 +275,7 @@ export async function reallocatePrimary(
       write: true,
       after,
       history: [history],
-      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', trigger, at, from)],
+      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', trigger, at, from, actor)],
       result: { ok: true, created: false, allocation: allocationView({ ...after, version: current.version + 1 }) },
     }
   })
@@ -339,7 +339,7 @@ export async function setCoworking(
         rosh: status.rosh,
       }),
     )
-    events.push(allocationChanged(nomsNumber, pom, pom.prisonId, 'coworking', 'user', at, replaced))
+    events.push(allocationChanged(nomsNumber, pom, pom.prisonId, 'coworking', 'user', at, replaced, actor))
     const after: CaseRecord = { ...current, allocation: { ...current.allocation, coworking: pomRef(pom, actor, at) } }
     return {
       write: true,

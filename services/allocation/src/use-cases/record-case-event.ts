@@ -338,6 +338,8 @@ async function mergePrisoners(
             'primary',
             'offender_merged',
             now,
+            null,
+            null,
           ),
         )
         if (old.allocation.coworking) {
@@ -349,6 +351,8 @@ async function mergePrisoners(
               'coworking',
               'offender_merged',
               now,
+              null,
+              null,
             ),
           )
         }

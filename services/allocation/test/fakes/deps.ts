@@ -39,5 +39,5 @@ export function testDeps(store: AllocationStore, clock = new TestClock('2026-11-
   return { deps, sink, clock, warnings }
 }
 
-export const SPO: Actor = { subject: 'spo-1', staffId: '9001' }
-export const SPO2: Actor = { subject: 'spo-2', staffId: '9002' }
+export const SPO: Actor = { subject: 'spo-1', staffId: '9001', name: 'Hana Okoro', email: 'hana.okoro@prison.example' }
+export const SPO2: Actor = { subject: 'spo-2', staffId: '9002', name: null, email: null }

@@ -77,6 +77,7 @@ describe('POM allocation on DynamoDB Local', () => {
         previousStaffCode: null,
         previousStaffName: null,
         previousStaffEmail: null,
+        changedBy: { staffId: '9001', name: 'Hana Okoro', email: 'hana.okoro@prison.example' },
       },
     ])
     const allocated = await listCases(ctx.deps, {

@@ -1,3 +1,5 @@
+import { parsePublishedEvent } from '@omic/contracts'
+import { toEnvelope } from '@omic/lambda-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
 import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
@@ -156,6 +158,7 @@ describe('the staff registry on DynamoDB Local', () => {
         eventTrigger: 'inactive_pom',
         previousStaffCode: 41,
         previousStaffEmail: 'ada.lovelace@example.gov.uk',
+        changedBy: { staffId: '9001', name: 'Hana Okoro', email: 'hana.okoro@prison.example' },
       }),
       expect.objectContaining({
         nomsNumber: 'B1002CD',
@@ -163,8 +166,15 @@ describe('the staff registry on DynamoDB Local', () => {
         role: 'coworking',
         eventTrigger: 'inactive_pom',
         previousStaffCode: 41,
+        changedBy: { staffId: '9001', name: 'Hana Okoro', email: 'hana.okoro@prison.example' },
       }),
     ])
+    // every event is valid against the published contract; the history keeps who acted without their contact details
+    for (const e of ctx.sink.ofType('offender-management.allocation.changed')) {
+      expect(() => parsePublishedEvent('offender-management.allocation.changed', toEnvelope(e))).not.toThrow()
+    }
+    const history = await ctx.deps.store.history('B1001CD')
+    expect(history.find(h => h.trigger === 'inactive_pom')?.by).toEqual({ subject: 'spo-1', staffId: '9001' })
     const unallocated = await listCases(ctx.deps, {
       prisonId: 'BWI',
       list: 'unallocated',

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -101,6 +101,31 @@ export interface BulkDigestLine {
   role: string
 }
 
+/** The SPO who set a POM inactive (from `changedBy`): the summary goes to them. */
+export interface ActingSpoRef {
+  staffId: string | null
+  name: string | null
+  email: string
+}
+
+/** A POM's primary cases returned to the unallocated list when they went inactive, gathered for the SPO (#18). */
+export interface InactivePomDigestHead {
+  prisonId: string
+  pom: { staffId: string; name: string | null; email: string | null }
+  spo: ActingSpoRef
+  lastAddedAt: string
+}
+
+export interface InactivePomDigestLine {
+  nomsNumber: string
+  /** The prisoner's name as the directory knew it; null when not known yet. */
+  prisonerName: string | null
+  /** The event's `occurredAt`: when the case was handed back. */
+  removedAt: string
+  /** When this service gathered it (the quiet period counts from the last one). */
+  addedAt: string
+}
+
 export interface Preferences {
   staffId: string
   optOut: TemplateName[]
@@ -109,6 +134,18 @@ export interface Preferences {
 
 const RECEIPTS = 'AWAITING_RECEIPT'
 const BULK_DIGESTS = 'BULK_DIGESTS'
+const INACTIVE_POM_DIGESTS = 'INACTIVE_POM_DIGESTS'
+const ONCE_ONLY_RETENTION_SECONDS = 180 * 24 * 3600
+
+/** One digest per (prison, POM, SPO): the SPO by staff id, else by address. */
+function inactivePomGroup(head: Pick<InactivePomDigestHead, 'prisonId' | 'pom' | 'spo'>): string {
+  const spo = head.spo.staffId ? `staff:${head.spo.staffId}` : `mailbox:${head.spo.email.trim().toLowerCase()}`
+  return `${head.prisonId}#${head.pom.staffId}#${spo}`
+}
+const inactivePomLineKey = (group: string, line: Pick<InactivePomDigestLine, 'nomsNumber' | 'removedAt'>) => ({
+  pk: `${INACTIVE_POM_DIGESTS}#${group}`,
+  sk: `${line.nomsNumber}#${line.removedAt}`,
+})
 const messageKey = (id: string) => ({ pk: `NOTIFICATION#${id}`, sk: 'NOTIFICATION' })
 const deadLetterKey = (id: string) => ({ pk: 'NOTIFICATION', sk: id })
 const prefsKey = (staffId: string) => ({ pk: `PREFERENCES#${staffId}`, sk: 'PREFERENCES' })
@@ -515,6 +552,114 @@ export class NotificationStore {
       if (e instanceof ConditionalCheckFailedException) return false
       throw e
     }
+  }
+
+  /**
+   * Gathers a case an inactive POM handed back (#18). The hand-back itself is recorded once
+   * (`INACTIVE_POM_CASE#<noms>` / `<removedAt>#<pom>`, conditional) in the same transaction as the line, so a
+   * replayed event adds nothing, even after its summary went out: `duplicate`.
+   */
+  async addToInactivePomDigest(
+    head: InactivePomDigestHead,
+    line: InactivePomDigestLine,
+  ): Promise<'added' | 'duplicate'> {
+    const group = inactivePomGroup(head)
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `INACTIVE_POM_CASE#${line.nomsNumber}`,
+                  sk: `${line.removedAt}#${head.pom.staffId}`,
+                  group,
+                  addedAt: line.addedAt,
+                  // longer than the bus archive (90 days) can replay the event; then the table's TTL removes it
+                  expiresAt: Math.floor(Date.parse(line.addedAt) / 1000) + ONCE_ONLY_RETENTION_SECONDS,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: INACTIVE_POM_DIGESTS, sk: group },
+                UpdateExpression: 'SET prisonId = :p, pom = :pom, spo = :spo, lastAddedAt = :at',
+                ExpressionAttributeValues: {
+                  ':p': head.prisonId,
+                  ':pom': head.pom,
+                  ':spo': head.spo,
+                  ':at': head.lastAddedAt,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...inactivePomLineKey(group, line), ...line } } },
+          ],
+        }),
+      )
+      return 'added'
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return 'duplicate'
+      }
+      throw e
+    }
+  }
+
+  /** Inactive-POM digests to which nothing was added since `quietSince`, with their cases (#18). */
+  async quietInactivePomDigests(
+    quietSince: string,
+  ): Promise<{ head: InactivePomDigestHead; lines: InactivePomDigestLine[] }[]> {
+    const heads = await this.queryAll({
+      KeyConditionExpression: 'pk = :p',
+      FilterExpression: 'lastAddedAt < :q',
+      ExpressionAttributeValues: { ':p': INACTIVE_POM_DIGESTS, ':q': quietSince },
+    })
+    const out = []
+    for (const item of heads) {
+      const { pk: _pk, sk, ...head } = item as unknown as InactivePomDigestHead & { pk: string; sk: string }
+      const lines = await this.queryAll({
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `${INACTIVE_POM_DIGESTS}#${sk}` },
+      })
+      out.push({
+        head,
+        lines: lines.map(({ pk: _p, sk: _s, ...l }) => l as unknown as InactivePomDigestLine),
+      })
+    }
+    return out
+  }
+
+  /**
+   * Removes the cases a summary listed, the first gathered last (so a run that stops half way lists the rest
+   * under the same episode and the dedupe key stops it), then the head unless a case was added meanwhile (that
+   * case stays for the next run). `false` when the head stays.
+   */
+  async closeInactivePomDigest(head: InactivePomDigestHead, lines: readonly InactivePomDigestLine[]): Promise<boolean> {
+    const group = inactivePomGroup(head)
+    const newestFirst = [...lines].sort((a, b) => b.addedAt.localeCompare(a.addedAt))
+    for (const l of newestFirst) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: inactivePomLineKey(group, l) }))
+    }
+    return this.conditionalDelete({ pk: INACTIVE_POM_DIGESTS, sk: group }, head.lastAddedAt)
+  }
+
+  /** Every page of a query on the state table. */
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = []
+    let start: Record<string, unknown> | undefined
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      )
+      items.push(...(page.Items ?? []))
+      start = page.LastEvaluatedKey
+    } while (start)
+    return items
   }
 
   async getPreferences(staffId: string): Promise<Preferences> {

@@ -17,12 +17,14 @@ export interface FlushRun {
   outcomes: { template: string; outcome: DispatchOutcome }[]
 }
 
+/** Sends the summaries whose digests have been quiet for `quietMs` as of `asOf` (default: now). */
 export async function flushBulkDigests(
   deps: DispatchDeps & { links: PortalLinks },
   quietMs = BULK_QUIET_MS,
+  asOf: Date = deps.now(),
 ): Promise<FlushRun> {
   const run: FlushRun = { digests: 0, outcomes: [] }
-  const quietSince = new Date(deps.now().getTime() - quietMs).toISOString()
+  const quietSince = new Date(asOf.getTime() - quietMs).toISOString()
   for (const { head, lines } of await deps.store.quietBulkDigests(quietSince)) {
     run.digests++
     const cases: BulkCase[] = [...lines]

@@ -15,6 +15,7 @@ import type {
 } from '../adapters/directory-repository'
 import type { NotificationEvent } from '../model/events'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
+import { actingSpoOf } from './inactive-pom-digest'
 import {
   type ComAllocationExtras,
   type PlannedEmail,
@@ -199,6 +200,28 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
           )
         }
         return []
+      }
+      // #18: a primary case an inactive POM handed back is gathered for the SPO who set them inactive
+      const spo = actingSpoOf(info.changedBy)
+      if (
+        info.eventTrigger === 'inactive_pom' &&
+        info.role === 'primary' &&
+        current === null &&
+        previous &&
+        spo &&
+        applied.outcome !== 'stale'
+      ) {
+        const p = applied.record.prisoner
+        const added = deps.now().toISOString()
+        await deps.store.addToInactivePomDigest(
+          { prisonId: info.prisonId, pom: previous, spo, lastAddedAt: added },
+          {
+            nomsNumber: info.nomsNumber,
+            prisonerName: fullName(p?.firstName, p?.lastName),
+            removedAt: at,
+            addedAt: added,
+          },
+        )
       }
       return planAllocationChanged(
         event.detail,

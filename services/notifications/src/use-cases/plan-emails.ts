@@ -61,6 +61,9 @@ export class PortalLinks {
   caseload(prisonId: string): string {
     return `${this.base}/prisons/${prisonId}/caseload`
   }
+  unallocated(prisonId: string): string {
+    return `${this.base}/prisons/${prisonId}/unallocated`
+  }
   earlyAllocation(prisonId: string, noms: string): string {
     return `${this.base}/prisons/${prisonId}/prisoners/${noms}/early-allocations`
   }

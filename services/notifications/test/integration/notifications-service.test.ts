@@ -11,6 +11,7 @@ import { flushBulkDigests } from '../../src/use-cases/bulk-digest'
 import { pollDeliveryStatuses } from '../../src/use-cases/delivery-status'
 import type { DispatchDeps } from '../../src/use-cases/dispatch'
 import { type EventDeps, handleEvent } from '../../src/use-cases/handle-event'
+import { flushInactivePomDigests } from '../../src/use-cases/inactive-pom-digest'
 import { sendMonthlyPipelineReports } from '../../src/use-cases/monthly-report'
 import { PortalLinks } from '../../src/use-cases/plan-emails'
 import { redrive } from '../../src/use-cases/redrive'
@@ -285,6 +286,138 @@ describe('bulk reallocation summaries', () => {
       outbox.filter(e => e.template === 'new-allocation' && ['G2000GG', 'G3000GG'].includes(e.nomsNumber ?? '')),
     ).toEqual([])
     expect((await flushBulkDigests(later)).digests).toBe(0)
+  })
+})
+
+describe('cases returned when a POM goes inactive (#18)', () => {
+  const SPO = { staffId: '930901', name: 'Hana Okoro', email: 'hana.okoro@prison.example' }
+  const AWAY = { staffCode: 930101, name: 'Amara Obi', email: 'amara.obi@prison.example' }
+  type ChangedBy = { staffId: string | null; name: string | null; email: string | null }
+  const returned = (noms: string, occurredAt: string, changedBy: ChangedBy | null = SPO, pom = AWAY) =>
+    allocationChanged(
+      occurredAt,
+      {
+        staffCode: null,
+        previousStaffCode: pom.staffCode,
+        previousStaffName: pom.name,
+        previousStaffEmail: pom.email,
+        eventTrigger: 'inactive_pom',
+        changedBy,
+      },
+      noms,
+    )
+  const later = (h: Harness, minutes = 10) => ({ ...h.deps, now: () => new Date(Date.now() + minutes * 60_000) })
+  const summaries = async (store: NotificationStore, to: string) =>
+    (await store.listOutbox(200)).filter(e => e.template === 'pom-inactive-cases-returned' && e.to === to)
+
+  it('sends the SPO one summary once the POM’s cases are all back, not again when the events are replayed', async () => {
+    const h = harness()
+    const cases = [
+      ['H2000HH', 'Ada', '2026-11-23T10:00:00.002Z'],
+      ['H1000HH', 'Ben', '2026-11-23T10:00:00.001Z'],
+    ] as const
+    for (const [noms, first] of cases) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', { firstName: first, lastName: 'Stone' }, noms))
+    }
+    // the co-working role the POM also held is not part of the summary (the primary POM hears of it: #4)
+    const coworking = allocationChanged(
+      '2026-11-23T10:00:00.003Z',
+      {
+        staffCode: null,
+        previousStaffCode: AWAY.staffCode,
+        role: 'coworking',
+        eventTrigger: 'inactive_pom',
+        changedBy: SPO,
+      },
+      'H3000HH',
+    )
+    expect((await handleEvent(h.deps, coworking)).outcomes).toEqual([])
+    for (const [noms, , at] of cases) {
+      // delivered twice, as EventBridge may: gathered once, and no email per case
+      expect((await handleEvent(h.deps, returned(noms, at))).outcomes).toEqual([])
+      expect((await handleEvent(h.deps, returned(noms, at))).outcomes).toEqual([])
+    }
+    // still going on (a case was added under 5 minutes ago): nothing yet
+    expect((await flushInactivePomDigests(h.deps)).digests).toBe(0)
+    expect(await summaries(h.store, SPO.email)).toEqual([])
+
+    const run = await flushInactivePomDigests(later(h))
+    expect(run.outcomes).toEqual([{ template: 'pom-inactive-cases-returned', outcome: 'sent' }])
+    const sent = await summaries(h.store, SPO.email)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.subject).toBe('Cases have returned to the unallocated list')
+    expect(sent[0]?.body).toBe(
+      'Dear Hana,\n\nAmara Obi is now inactive (away from work) at HMP Leeds, so the cases they held as primary POM ' +
+        'have returned to the unallocated list (2 cases):\nAda Stone (H2000HH)\nBen Stone (H1000HH)\n\n' +
+        'Allocate a new POM to each case: https://portal.example/prisons/LEI/unallocated',
+    )
+    expect(h.publisher.of('offender-management.notification.sent').map(e => e.additionalInformation)).toEqual([
+      expect.objectContaining({ template: 'pom-inactive-cases-returned' }),
+    ])
+
+    // the digest is closed; a replay of the events after the summary gathers nothing and sends nothing
+    expect((await flushInactivePomDigests(later(h))).digests).toBe(0)
+    for (const [noms, , at] of cases) await handleEvent(h.deps, returned(noms, at))
+    expect((await flushInactivePomDigests(later(h, 20))).digests).toBe(0)
+    expect(await summaries(h.store, SPO.email)).toHaveLength(1)
+  })
+
+  it('summarises a case handed back while the summary was being sent in a summary of its own', async () => {
+    const h = harness()
+    const pom = { staffCode: 930102, name: 'Cyd Moss', email: 'cyd.moss@prison.example' }
+    const spo = { ...SPO, staffId: '930902', email: 'spo.two@prison.example' }
+    await handleEvent(h.deps, returned('H4000HH', '2026-11-23T11:00:00Z', spo, pom))
+    // the run reads the digest, and a late case is added before it closes the digest
+    const store = h.store
+    const racing = Object.create(store) as NotificationStore
+    racing.closeInactivePomDigest = async (head, lines) => {
+      await handleEvent(h.deps, returned('H5000HH', '2026-11-23T11:03:00Z', spo, pom))
+      return store.closeInactivePomDigest(head, lines)
+    }
+    expect((await flushInactivePomDigests({ ...later(h), store: racing })).digests).toBe(1)
+    expect((await flushInactivePomDigests(later(h))).digests).toBe(1)
+    const sent = await summaries(h.store, spo.email)
+    // (the outbox lists the newest first)
+    expect(sent.map(e => e.body.match(/\(\d+ cases?\):\n(.*)\n/)?.slice(1))).toEqual([
+      ['Unknown (H5000HH)'],
+      ['Unknown (H4000HH)'],
+    ])
+    expect((await flushInactivePomDigests(later(h))).digests).toBe(0)
+  })
+
+  it('respects the SPO’s opt-out; sends nothing without an SPO address (older events, system changes)', async () => {
+    const h = harness()
+    const spo = { ...SPO, staffId: '930903', email: 'spo.three@prison.example' }
+    await h.store.putPreferences({ staffId: spo.staffId, optOut: ['pom-inactive-cases-returned'], updatedAt: null })
+    const pom = { staffCode: 930103, name: 'Dee Lowe', email: 'dee.lowe@prison.example' }
+    await handleEvent(h.deps, returned('H6000HH', '2026-11-23T12:00:00Z', spo, pom))
+    expect((await flushInactivePomDigests(later(h))).outcomes).toEqual([
+      { template: 'pom-inactive-cases-returned', outcome: 'skipped' },
+    ])
+    expect(await summaries(h.store, spo.email)).toEqual([])
+
+    const older = allocationChanged(
+      '2026-11-23T12:05:00Z',
+      { staffCode: null, previousStaffCode: pom.staffCode, eventTrigger: 'inactive_pom' },
+      'H7000HH',
+    )
+    await handleEvent(h.deps, older)
+    await handleEvent(h.deps, returned('H8000HH', '2026-11-23T12:06:00Z', { ...spo, email: null }, pom))
+    expect((await flushInactivePomDigests(later(h))).digests).toBe(0)
+  })
+
+  it('writes to the address alone when the SPO’s token had no staff id', async () => {
+    const h = harness()
+    const spo: ChangedBy & { email: string } = { staffId: null, name: null, email: 'spo.four@prison.example' }
+    const pom = { staffCode: 930104, name: 'Eli Roe', email: 'eli.roe@prison.example' }
+    await handleEvent(h.deps, returned('H9000HH', '2026-11-23T13:00:00Z', spo, pom))
+    expect((await flushInactivePomDigests(later(h))).outcomes).toEqual([
+      { template: 'pom-inactive-cases-returned', outcome: 'sent' },
+    ])
+    const [sent] = await summaries(h.store, spo.email)
+    expect(sent?.body).toMatch(/^Dear colleague,\n\nEli Roe is now inactive/)
+    const history = await h.store.listByRecipient(spo.email, 10)
+    expect(history.map(m => m.recipient)).toEqual([{ kind: 'mailbox', email: spo.email }])
   })
 })
 

@@ -80,6 +80,7 @@ export function allocationChanged(
     previousStaffEmail?: string | null
     role?: 'primary' | 'coworking'
     eventTrigger?: string
+    changedBy?: { staffId: string | null; name: string | null; email: string | null } | null
   },
   noms = NOMS,
 ) {
@@ -101,6 +102,7 @@ export function allocationChangedDetail(
     previousStaffEmail?: string | null
     role?: 'primary' | 'coworking'
     eventTrigger?: string
+    changedBy?: { staffId: string | null; name: string | null; email: string | null } | null
   },
   noms = NOMS,
 ): Record<string, unknown> {
