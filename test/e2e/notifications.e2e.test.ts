@@ -20,6 +20,8 @@ const LDU = { code: 'Q77LDU1', name: 'Quillshire Central', email: 'quillshire-om
 const RETURNED = { noms: 'K7720QZ', crn: 'Q772066', firstName: 'Peregrina', lastName: 'Thistlewood' }
 const AWAY_POM = { staffId: 917302, name: 'Barnaby Quincebrook', email: 'barnaby.quincebrook@prison.example' }
 const SPO = { staffId: '917390', name: 'Wilhelmina Ashdown', email: 'wilhelmina.ashdown@prison.example' }
+// the SPO's note on the allocation: free text that may say anything about the person, so never logged
+const NOTE = 'Marigoldhurst parole dossier is due before Candlemas'
 const PERSONAL_DATA = [
   PRISONER.firstName,
   PRISONER.lastName,
@@ -34,6 +36,7 @@ const PERSONAL_DATA = [
   'Wilhelmina',
   'Ashdown',
   SPO.email,
+  'Marigoldhurst',
 ]
 
 let cloud: LocalCloud
@@ -268,7 +271,7 @@ describe('notifications through the local runtime', () => {
     expect((await api('GET', '/notifications/dead-letters', admin)).status).toBe(200)
   })
 
-  it('tells the SPO who set a POM inactive which cases returned to the unallocated list, once', async () => {
+  it('gives the new POM the SPO’s note; tells the SPO who set the POM inactive which cases returned, once', async () => {
     const spoWithContact = await cloud.issuer.issue({
       sub: 'e2e-spo-contact',
       roles: ['SPO'],
@@ -331,8 +334,15 @@ describe('notifications through the local runtime', () => {
     await cloud.bus.idle()
     const allocated = await api('POST', `/cases/${RETURNED.noms}/allocation`, spoWithContact, {
       staffId: AWAY_POM.staffId,
+      note: `  ${NOTE}  `,
     })
     expect(allocated.status).toBe(201)
+    await cloud.bus.idle()
+    // the note reaches the new POM's email (#1)
+    const welcome = (await outbox()).filter(e => e.template === 'new-allocation' && e.nomsNumber === RETURNED.noms)
+    expect(welcome).toHaveLength(1)
+    expect(welcome[0]?.to).toBe(AWAY_POM.email)
+    expect(welcome[0]?.body).toContain(`Additional information: ${NOTE}\n`)
     const away = await api('PUT', `/prisons/LEI/poms/${AWAY_POM.staffId}`, spoWithContact, {
       ...pomBody,
       status: 'inactive',
@@ -343,9 +353,9 @@ describe('notifications through the local runtime', () => {
       .recent({ detailType: 'offender-management.allocation.changed', source: 'omic.allocation' })
       .map(e => (e.detail as { additionalInformation: Record<string, unknown> }).additionalInformation)
       .filter(i => i.nomsNumber === RETURNED.noms)
-    expect(handedBack.map(i => [i.eventTrigger, i.changedBy])).toEqual([
-      ['user', SPO],
-      ['inactive_pom', SPO],
+    expect(handedBack.map(i => [i.eventTrigger, i.changedBy, i.note])).toEqual([
+      ['user', SPO, NOTE],
+      ['inactive_pom', SPO, null],
     ])
 
     // the quarter-hourly run as of ten minutes from now: the digest has been quiet for the 5 minutes it needs

@@ -158,6 +158,9 @@ export const allocationChangedEventSchema = publishedEnvelope('offender-manageme
         description:
           'the staff member whose action caused the change (from their token; each part null when the token lacks it or the email is not a valid address); null for system triggers (release, transfer, legal status, merge). Absent on events from older producers',
       }),
+      note: z.string().trim().min(1).max(1000).nullable().optional().meta({
+        description: "the SPO's note for the POM(s) (emails #1, #3, #6); null when none",
+      }),
     }),
   })
   .superRefine(identifierAgrees('NOMS', 'nomsNumber'))

@@ -17,10 +17,17 @@ export function changedByOf(by: Actor | null): ChangedBy | null {
   return by ? { staffId: by.staffId, name: by.name, email: by.email } : null
 }
 
+/** The SPO's note as `allocation.changed` carries it: trimmed, and null when there is none or it is blank. */
+export function eventNote(note: string | null | undefined): string | null {
+  const trimmed = note?.trim() ?? ''
+  return trimmed === '' ? null : trimmed
+}
+
 /**
  * `offender-management.allocation.changed`: who holds the role now (`null` when it was removed) and who held it
- * before, with names and emails so the notifications service can write to both without calling back, and who
- * caused the change (`changedBy`, null when the system did: release, transfer, legal status, merge).
+ * before, with names and emails so the notifications service can write to both without calling back, who
+ * caused the change (`changedBy`, null when the system did: release, transfer, legal status, merge) and the SPO's
+ * note for the POM(s) (`note`: allocate, reallocate, co-working and bulk reallocation; null otherwise).
  */
 export function allocationChanged(
   nomsNumber: string,
@@ -31,6 +38,7 @@ export function allocationChanged(
   at: string,
   previous: Staff | null,
   by: Actor | null,
+  note: string | null = null,
 ): OutgoingEvent {
   return {
     eventType: ALLOCATION_CHANGED,
@@ -49,6 +57,7 @@ export function allocationChanged(
       previousStaffName: previous?.name || null,
       previousStaffEmail: previous?.email ?? null,
       changedBy: changedByOf(by),
+      note: eventNote(note),
     },
   }
 }

@@ -209,7 +209,9 @@ export async function allocatePrimary(
       write: true,
       after,
       history: [history],
-      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', 'user', at, null, actor)],
+      events: [
+        allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', 'user', at, null, actor, input.note ?? null),
+      ],
       result: { ok: true, created: true, allocation: allocationView({ ...after, version: current.version + 1 }) },
     }
   })
@@ -275,7 +277,9 @@ export async function reallocatePrimary(
       write: true,
       after,
       history: [history],
-      events: [allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', trigger, at, from, actor)],
+      events: [
+        allocationChanged(nomsNumber, pom, pom.prisonId, 'primary', trigger, at, from, actor, input.note ?? null),
+      ],
       result: { ok: true, created: false, allocation: allocationView({ ...after, version: current.version + 1 }) },
     }
   })
@@ -339,7 +343,9 @@ export async function setCoworking(
         rosh: status.rosh,
       }),
     )
-    events.push(allocationChanged(nomsNumber, pom, pom.prisonId, 'coworking', 'user', at, replaced, actor))
+    events.push(
+      allocationChanged(nomsNumber, pom, pom.prisonId, 'coworking', 'user', at, replaced, actor, input.note ?? null),
+    )
     const after: CaseRecord = { ...current, allocation: { ...current.allocation, coworking: pomRef(pom, actor, at) } }
     return {
       write: true,

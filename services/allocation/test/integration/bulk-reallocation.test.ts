@@ -104,6 +104,7 @@ describe('bulk reallocation on DynamoDB Local', () => {
         staffName: 'Target Pom',
         previousStaffCode: 801,
         previousStaffName: 'Source Pom',
+        note: 'Source POM leaving the prison',
       }),
     ])
     const [entry] = await caseHistory(ctx.deps, 'D1001EF')

@@ -59,7 +59,8 @@ describe('POM allocation on DynamoDB Local', () => {
     expect(row?.recommendation).toMatchObject({ pomType: 'PROBATION', code: 'PO', reason: 'tier_based' })
     expect(row?.daysWaiting).toBe(2) // arrived Fri 20 Nov; Fri and Mon counted by Tue 24 Nov
 
-    const outcome = await allocatePrimary(ctx.deps, SPO, noms, { staffId: 101 }, anyPrison)
+    const note = 'Start with the sentence plan review'
+    const outcome = await allocatePrimary(ctx.deps, SPO, noms, { staffId: 101, note }, anyPrison)
     expect(outcome).toMatchObject({
       ok: true,
       created: true,
@@ -78,6 +79,7 @@ describe('POM allocation on DynamoDB Local', () => {
         previousStaffName: null,
         previousStaffEmail: null,
         changedBy: { staffId: '9001', name: 'Hana Okoro', email: 'hana.okoro@prison.example' },
+        note,
       },
     ])
     const allocated = await listCases(ctx.deps, {
@@ -98,6 +100,7 @@ describe('POM allocation on DynamoDB Local', () => {
       by: { subject: 'spo-1' },
       to: { id: '101', name: 'Pom 101' },
       recommendation: { pomType: 'PROBATION', code: 'PO', chosenRank: 1, rankedFirst: '101' },
+      note,
     })
     expect(await ctx.deps.store.pendingEvents(10)).toEqual([])
   })

@@ -95,6 +95,12 @@ export interface BulkDigestHead {
   lastAddedAt: string
 }
 
+/** The SPO's note on a bulk reallocation (#6 `message`), with the `occurredAt` of the event that carried it. */
+export interface BulkDigestMessage {
+  text: string
+  at: string
+}
+
 export interface BulkDigestLine {
   nomsNumber: string
   prisonerName: string
@@ -468,8 +474,14 @@ export class NotificationStore {
   /**
    * Bulk reallocation digests (#6): the anchor sends one summary to each POM instead of per-case emails. Cases of a
    * reallocation from one POM to another at a prison gather under a head item until no case was added for a while.
+   * The SPO's note (`message`) is kept on the head: the newest by event time of the group's notes (a case without
+   * one leaves it as it is; an older event, e.g. a redelivery, never replaces a newer note).
    */
-  async addToBulkDigest(digest: BulkDigestHead, line: BulkDigestLine): Promise<void> {
+  async addToBulkDigest(
+    digest: BulkDigestHead,
+    line: BulkDigestLine,
+    message: BulkDigestMessage | null = null,
+  ): Promise<void> {
     const group = `${digest.prisonId}#${digest.source.staffId}#${digest.target.staffId}`
     await this.client.send(
       new TransactWriteCommand({
@@ -495,12 +507,29 @@ export class NotificationStore {
         ],
       }),
     )
+    if (message === null) return
+    // after the case is in: a retry of the event adds the case again, then the note (idempotent); only on a head
+    // that still exists (not one whose summary went out meanwhile)
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: BULK_DIGESTS, sk: group },
+          UpdateExpression: 'SET #m = :m, messageAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(messageAt) OR messageAt <= :at)',
+          ExpressionAttributeNames: { '#m': 'message' },
+          ExpressionAttributeValues: { ':m': message.text, ':at': message.at },
+        }),
+      )
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e
+    }
   }
 
   /** Digests to which nothing was added since `quietSince`, with their cases. */
   async quietBulkDigests(
     quietSince: string,
-  ): Promise<{ head: BulkDigestHead & { firstAddedAt: string }; lines: BulkDigestLine[] }[]> {
+  ): Promise<{ head: BulkDigestHead & { firstAddedAt: string; message?: string }; lines: BulkDigestLine[] }[]> {
     const heads = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -511,7 +540,7 @@ export class NotificationStore {
     )
     const out = []
     for (const item of heads.Items ?? []) {
-      const head = item as unknown as BulkDigestHead & { firstAddedAt: string; sk: string }
+      const head = item as unknown as BulkDigestHead & { firstAddedAt: string; message?: string; sk: string }
       const lines = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,

@@ -2,7 +2,8 @@
  * Bulk reallocation summaries (notifications.md #6; allocation.md §5 step 8): a bulk reallocation moves many cases
  * from one POM to another, each published as its own `allocation.changed` (trigger `bulk_reallocation`). No email
  * goes out per case; the cases gather in a digest per (prison, source POM, target POM), and once nothing has been
- * added for a quiet period the target gets `bulk-allocations-created` and the source `bulk-allocations-removed`.
+ * added for a quiet period the target gets `bulk-allocations-created` and the source `bulk-allocations-removed`,
+ * both with the SPO's note (`message`, `has_message`) when the events carried one.
  */
 import { type BulkCase, bulkAllocationsEmail, RECIPIENT_RULES } from '@omic/domain'
 import type { BulkDigestLine } from '../adapters/notification-store'
@@ -30,6 +31,8 @@ export async function flushBulkDigests(
     const cases: BulkCase[] = [...lines]
       .sort((a: BulkDigestLine, b: BulkDigestLine) => a.prisonerName.localeCompare(b.prisonerName))
       .map(l => ({ prisonerName: l.prisonerName, nomsNumber: l.nomsNumber, role: l.role }))
+    // the SPO's note of the reallocation ("Message from your head of offender management delivery: …")
+    const message = head.message ?? null
     const url = deps.links.caseload(head.prisonId)
     const caseRef = { nomsNumber: null, crn: null, prisonId: head.prisonId }
     const episode = `bulk:${head.source.staffId}>${head.target.staffId}@${head.firstAddedAt}`
@@ -43,7 +46,7 @@ export async function flushBulkDigests(
           pomName: head.target.name,
           otherPomName: head.source.name,
           cases,
-          message: null,
+          message,
           url,
         }),
       },
@@ -56,7 +59,7 @@ export async function flushBulkDigests(
           pomName: head.source.name,
           otherPomName: head.target.name,
           cases,
-          message: null,
+          message,
           url,
         }),
       },

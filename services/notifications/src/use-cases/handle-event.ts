@@ -197,6 +197,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
               prisonerName: fullName(p?.firstName, p?.lastName) ?? info.nomsNumber,
               role: pomResponsibility(applied.record.handover?.responsibility ?? null),
             },
+            info.note ? { text: info.note, at } : null,
           )
         }
         return []

@@ -115,6 +115,8 @@ export function planAllocationChanged(
   const prisoner = prisonerOf(f.record, noms)
   const episode = `${info.role}:${info.staffCode ?? 'none'}@${event.occurredAt}`
   const responsibility = f.record?.handover?.responsibility ?? null
+  // the SPO's note (#1, #3): "Additional information: …" in the email, blank without one
+  const note = info.note ?? null
   const plans: PlannedEmail[] = []
   const plan = (template: TemplateName, rule: RecipientRule, to: StaffRef, content: EmailResult) =>
     plans.push({ template, rule, recipient: staff(to), caseRef, episode, content })
@@ -133,6 +135,7 @@ export function planAllocationChanged(
           pomName: f.current.name,
           responsibility,
           prisoner,
+          note,
           url: links.caseAllocation(info.prisonId, noms),
           lastOasysDate: f.record?.assessment?.completedDate ?? null,
           handoverStartDate: f.record?.handover?.handoverStartDate ?? null,
@@ -182,6 +185,7 @@ export function planAllocationChanged(
           primaryPomName: f.primaryPom.name,
           coworkingPomName: f.current.name,
           prisoner,
+          note,
           url: links.caseAllocation(info.prisonId, noms),
         }),
       )
@@ -195,6 +199,7 @@ export function planAllocationChanged(
         primaryPomName: f.primaryPom?.name ?? null,
         responsibility,
         prisoner,
+        note,
         url: links.caseAllocation(info.prisonId, noms),
       }),
     )

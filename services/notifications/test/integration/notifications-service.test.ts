@@ -281,10 +281,68 @@ describe('bulk reallocation summaries', () => {
     expect(created?.body).toContain(
       'These cases have been reallocated to you from Cleo Marsh:\nAda Stone (G2000GG) – responsible\nBen Stone (G3000GG) – responsible',
     )
+    // no note on the events: no message line
+    expect(created?.body).not.toContain('Message from')
     expect(outbox.find(e => e.template === 'bulk-allocations-removed')?.to).toBe('cleo.marsh@prison.example')
     expect(
       outbox.filter(e => e.template === 'new-allocation' && ['G2000GG', 'G3000GG'].includes(e.nomsNumber ?? '')),
     ).toEqual([])
+    expect((await flushBulkDigests(later)).digests).toBe(0)
+  })
+
+  it('gives both summaries the SPO’s note: the newest note of the reallocation, whatever order it arrives in', async () => {
+    const h = harness()
+    const source = { code: 930101, name: 'Esme Hart', email: 'esme.hart@prison.example' }
+    const target = { code: 930102, name: 'Femi Adeyemi', email: 'femi.adeyemi@prison.example' }
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: source.code, staffName: source.name, staffEmail: source.email },
+        'G1100GG',
+      ),
+    )
+    const note = 'Esme moves to the OMU on Monday; Femi please call the families this week'
+    // the cases' events as they arrive: with the note, one without (it keeps the note), then an older event with
+    // another note (an earlier confirmation of the same POMs, delivered late: it does not replace the newer one)
+    for (const [noms, first, occurredAt, withNote] of [
+      ['G2100GG', 'Cara', '2026-11-23T10:00:00Z', note],
+      ['G3100GG', 'Dan', '2026-11-23T10:00:01Z', null],
+      ['G4100GG', 'Eve', '2026-11-23T09:30:00Z', 'An earlier note'],
+    ] as const) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', { firstName: first, lastName: 'Moss' }, noms))
+      const bulk = allocationChanged(
+        occurredAt,
+        {
+          staffCode: target.code,
+          staffName: target.name,
+          staffEmail: target.email,
+          previousStaffCode: source.code,
+          eventTrigger: 'bulk_reallocation',
+          note: withNote,
+        },
+        noms,
+      )
+      expect((await handleEvent(h.deps, bulk)).outcomes).toEqual([])
+    }
+    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
+    expect((await flushBulkDigests(later)).outcomes).toEqual([
+      { template: 'bulk-allocations-created', outcome: 'sent' },
+      { template: 'bulk-allocations-removed', outcome: 'sent' },
+    ])
+    const outbox = await h.store.listOutbox(200)
+    const created = outbox.find(e => e.template === 'bulk-allocations-created' && e.to === target.email)
+    const removed = outbox.find(e => e.template === 'bulk-allocations-removed' && e.to === source.email)
+    for (const email of [created, removed]) {
+      expect(email?.body).toContain(`Message from your head of offender management delivery: ${note}`)
+      expect(email?.body).not.toContain('An earlier note')
+    }
+    expect(created?.body).toContain('Cara Moss (G2100GG) – responsible\nDan Moss (G3100GG) – responsible')
+    // what GOV.UK Notify would receive: has_message yes, the note as message
+    for (const email of [target.email, source.email]) {
+      const [sent] = (await h.store.listByRecipient(email, 10)).filter(m => m.template.startsWith('bulk-allocations'))
+      expect(sent?.personalisation).toMatchObject({ has_message: 'yes', message: note })
+    }
     expect((await flushBulkDigests(later)).digests).toBe(0)
   })
 })

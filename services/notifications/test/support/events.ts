@@ -81,6 +81,7 @@ export function allocationChanged(
     role?: 'primary' | 'coworking'
     eventTrigger?: string
     changedBy?: { staffId: string | null; name: string | null; email: string | null } | null
+    note?: string | null
   },
   noms = NOMS,
 ) {
@@ -103,6 +104,7 @@ export function allocationChangedDetail(
     role?: 'primary' | 'coworking'
     eventTrigger?: string
     changedBy?: { staffId: string | null; name: string | null; email: string | null } | null
+    note?: string | null
   },
   noms = NOMS,
 ): Record<string, unknown> {

@@ -101,6 +101,54 @@ describe('allocation emails', () => {
     expect(planAllocationChanged(user as never, { ...facts, outcome: 'stale' }, links)).toEqual([])
   })
 
+  it('shows the SPO’s note on a new allocation and a reallocation (#1) as "Additional information"', () => {
+    const noteOf = (plans: PlannedEmail[]) =>
+      plans.map(p => [p.template, p.content.ok ? p.content.value.personalisation.note : 'invalid'])
+    const allocated = allocationChanged('2026-11-23T10:00:00Z', {
+      staffCode: 485926,
+      note: 'Dami starts the Thinking Skills course on Monday',
+    })
+    if (allocated.detailType !== 'offender-management.allocation.changed') throw new Error()
+    const facts = { record, outcome: 'applied' as const, previous: null, current: primary, primaryPom: primary }
+    expect(noteOf(planAllocationChanged(allocated.detail, facts, links))).toEqual([
+      ['new-allocation', 'Additional information: Dami starts the Thinking Skills course on Monday'],
+    ])
+    // a reallocation: the new POM reads the note; the previous POM's email has no note field
+    const reallocated = allocationChanged('2026-11-24T10:00:00Z', {
+      staffCode: 485926,
+      previousStaffCode: 485101,
+      note: 'Keep the Friday visits',
+    })
+    if (reallocated.detailType !== 'offender-management.allocation.changed') throw new Error()
+    const plans = planAllocationChanged(reallocated.detail, { ...facts, previous: coworker }, links)
+    expect(noteOf(plans)).toEqual([
+      ['new-allocation', 'Additional information: Keep the Friday visits'],
+      ['reallocation-previous-pom', undefined],
+    ])
+    // without a note (or from an older producer) the line is blank
+    const plain = allocationChanged('2026-11-25T10:00:00Z', { staffCode: 485926, note: null })
+    if (plain.detailType !== 'offender-management.allocation.changed') throw new Error()
+    expect(noteOf(planAllocationChanged(plain.detail, facts, links))).toEqual([['new-allocation', '']])
+  })
+
+  it('shows the SPO’s note to both POMs when a co-worker is added (#3)', () => {
+    const added = allocationChanged('2026-11-23T10:00:00Z', {
+      staffCode: 485101,
+      role: 'coworking',
+      note: 'Bob leads on the resettlement plan',
+    })
+    if (added.detailType !== 'offender-management.allocation.changed') throw new Error()
+    const plans = planAllocationChanged(
+      added.detail,
+      { record, outcome: 'applied', previous: null, current: coworker, primaryPom: primary },
+      links,
+    )
+    expect(plans.map(p => [p.template, p.content.ok && p.content.value.personalisation.note])).toEqual([
+      ['coworking-allocated-primary', 'Additional information: Bob leads on the resettlement plan'],
+      ['coworking-allocated-coworker', 'Additional information: Bob leads on the resettlement plan'],
+    ])
+  })
+
   it('keys each allocation email by role, POM and event time (a replay has the same key)', () => {
     const user = detail(allocationChanged('2026-11-23T10:00:00Z', { staffCode: 485926 }))
     const [plan] = planAllocationChanged(
