@@ -17,10 +17,19 @@ const schemas = {
     PUBLISHED_EVENTS['offender-management.com.allocation-requested'].schema,
 }
 
+/**
+ * How often one container looks for events a failed publish left in the outbox. drainOutbox only takes entries
+ * older than 30 s, so looking on every event (a query each) would mostly find nothing.
+ */
+const DRAIN_EVERY_MS = 10_000
+let lastDrain = 0
+
 /** EventBridge: keeps the case read model and deallocates on release, transfer and legal status. */
 export const handler = eventHandler(schemas, async event => {
   const outcome = await recordCaseEvent(deps, event as CaseEvent)
   logger.info('case event recorded', { outcome })
+  if (Date.now() - lastDrain < DRAIN_EVERY_MS) return
+  lastDrain = Date.now()
   const drained = await drainOutbox(deps).catch(() => 0)
   if (drained > 0) logger.info('outbox drained', { drained })
 })
