@@ -105,6 +105,8 @@ export interface BulkDigestLine {
   nomsNumber: string
   prisonerName: string
   role: string
+  /** When the case joined the digest (absent on lines stored before this was kept: the head's firstAddedAt). */
+  addedAt?: string
 }
 
 /** The SPO who set a POM inactive (from `changedBy`): the summary goes to them. */
@@ -477,15 +479,47 @@ export class NotificationStore {
    * The SPO's note (`message`) is kept on the head: the newest by event time of the group's notes (a case without
    * one leaves it as it is; an older event, e.g. a redelivery, never replaces a newer note).
    */
+  /**
+   * Gathers a case of a bulk reallocation (#6). The move itself (case, event time, source, target) is recorded once,
+   * conditionally, in the same transaction as the line: a replayed event adds nothing, even after its summary went
+   * out (`duplicate`).
+   */
   async addToBulkDigest(
     digest: BulkDigestHead,
-    line: BulkDigestLine,
+    line: BulkDigestLine & { addedAt: string },
+    eventAt: string,
     message: BulkDigestMessage | null = null,
-  ): Promise<void> {
+  ): Promise<'added' | 'duplicate'> {
     const group = `${digest.prisonId}#${digest.source.staffId}#${digest.target.staffId}`
+    let outcome: 'added' | 'duplicate' = 'added'
+    try {
+      await this.addBulkLine(digest, line, eventAt, group)
+    } catch (e) {
+      const duplicate =
+        e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      if (!duplicate) throw e
+      outcome = 'duplicate'
+    }
+    // also on a duplicate: a retry after a crash between the two writes still brings the note (idempotent)
+    if (message !== null) await this.setBulkMessage(group, message)
+    return outcome
+  }
+
+  private async addBulkLine(digest: BulkDigestHead, line: BulkDigestLine, eventAt: string, group: string) {
     await this.client.send(
       new TransactWriteCommand({
         TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: `BULK_CASE#${line.nomsNumber}`,
+                sk: `${eventAt}#${group}`,
+                expiresAt: Math.floor(Date.parse(eventAt) / 1000) + ONCE_ONLY_RETENTION_SECONDS,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           {
             Update: {
               TableName: this.tableName,
@@ -507,9 +541,10 @@ export class NotificationStore {
         ],
       }),
     )
-    if (message === null) return
-    // after the case is in: a retry of the event adds the case again, then the note (idempotent); only on a head
-    // that still exists (not one whose summary went out meanwhile)
+  }
+
+  /** The newest note of the reallocation, only on a head that still exists (not one whose summary went out). */
+  private async setBulkMessage(group: string, message: BulkDigestMessage): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -553,17 +588,20 @@ export class NotificationStore {
     return out
   }
 
-  /** Closes a digest once its emails are out (only if no case was added meanwhile). */
+  /**
+   * Removes the cases the summaries listed, the first gathered last (a run that stops half way lists the rest under
+   * the same episode, which the dedupe key stops), then the head unless a case was added meanwhile: that case stays
+   * and gets a summary of its own. `false` when the head stays.
+   */
   async closeBulkDigest(head: BulkDigestHead, lines: readonly BulkDigestLine[]): Promise<boolean> {
     const group = `${head.prisonId}#${head.source.staffId}#${head.target.staffId}`
-    const closed = await this.conditionalDelete({ pk: BULK_DIGESTS, sk: group }, head.lastAddedAt)
-    if (!closed) return false
-    for (const l of lines) {
+    const newestFirst = [...lines].sort((a, b) => (b.addedAt ?? '').localeCompare(a.addedAt ?? ''))
+    for (const l of newestFirst) {
       await this.client.send(
         new DeleteCommand({ TableName: this.tableName, Key: { pk: `${BULK_DIGESTS}#${group}`, sk: l.nomsNumber } }),
       )
     }
-    return true
+    return this.conditionalDelete({ pk: BULK_DIGESTS, sk: group }, head.lastAddedAt)
   }
 
   private async conditionalDelete(key: { pk: string; sk: string }, lastAddedAt: string): Promise<boolean> {

@@ -27,6 +27,11 @@ export async function flushBulkDigests(
   const run: FlushRun = { digests: 0, outcomes: [] }
   const quietSince = new Date(asOf.getTime() - quietMs).toISOString()
   for (const { head, lines } of await deps.store.quietBulkDigests(quietSince)) {
+    if (lines.length === 0) {
+      // its cases were summarised; a case added meanwhile was then summarised too, or is still to come
+      await deps.store.closeBulkDigest(head, lines)
+      continue
+    }
     run.digests++
     const cases: BulkCase[] = [...lines]
       .sort((a: BulkDigestLine, b: BulkDigestLine) => a.prisonerName.localeCompare(b.prisonerName))
@@ -35,7 +40,9 @@ export async function flushBulkDigests(
     const message = head.message ?? null
     const url = deps.links.caseload(head.prisonId)
     const caseRef = { nomsNumber: null, crn: null, prisonId: head.prisonId }
-    const episode = `bulk:${head.source.staffId}>${head.target.staffId}@${head.firstAddedAt}`
+    // the digest's earliest case still waiting: a case that joined after a summary went out gets its own episode
+    const first = lines.map(l => l.addedAt ?? head.firstAddedAt).sort()[0] ?? head.firstAddedAt
+    const episode = `bulk:${head.source.staffId}>${head.target.staffId}@${first}`
     const emails = [
       {
         template: 'bulk-allocations-created' as const,

@@ -190,13 +190,16 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
       if (info.eventTrigger === 'bulk_reallocation' && info.role === 'primary' && current && others) {
         if (applied.outcome !== 'stale') {
           const p = applied.record.prisoner
+          const addedAt = deps.now().toISOString()
           await deps.store.addToBulkDigest(
-            { prisonId: info.prisonId, source: others, target: current, lastAddedAt: deps.now().toISOString() },
+            { prisonId: info.prisonId, source: others, target: current, lastAddedAt: addedAt },
             {
               nomsNumber: info.nomsNumber,
               prisonerName: fullName(p?.firstName, p?.lastName) ?? info.nomsNumber,
               role: pomResponsibility(applied.record.handover?.responsibility ?? null),
+              addedAt,
             },
+            at,
             info.note ? { text: info.note, at } : null,
           )
         }

@@ -290,6 +290,66 @@ describe('bulk reallocation summaries', () => {
     expect((await flushBulkDigests(later)).digests).toBe(0)
   })
 
+  it('never sends a case twice (replays after the summary add nothing) and a case that joined mid-send gets its own summary', async () => {
+    const h = harness()
+    const source = { code: 930201, name: 'Gil Ames', email: 'gil.ames@prison.example' }
+    const target = { code: 930202, name: 'Hana Ito', email: 'hana.ito@prison.example' }
+    await handleEvent(
+      h.deps,
+      allocationChanged(
+        '2026-11-01T10:00:00Z',
+        { staffCode: source.code, staffName: source.name, staffEmail: source.email },
+        'G4100GG',
+      ),
+    )
+    const bulk = (noms: string, occurredAt: string) =>
+      allocationChanged(
+        occurredAt,
+        {
+          staffCode: target.code,
+          staffName: target.name,
+          staffEmail: target.email,
+          previousStaffCode: source.code,
+          previousStaffName: source.name,
+          previousStaffEmail: source.email,
+          eventTrigger: 'bulk_reallocation',
+        },
+        noms,
+      )
+    for (const [noms, first] of [
+      ['G4200GG', 'Ivy'],
+      ['G4300GG', 'Jon'],
+    ] as const) {
+      await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', { firstName: first, lastName: 'Lake' }, noms))
+    }
+    await handleEvent(h.deps, bulk('G4200GG', '2026-11-23T10:00:00Z'))
+    // Jon's move arrives while Ivy's summaries are going out (between reading the digest and closing it)
+    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
+    const closingStore = Object.create(h.store, {
+      closeBulkDigest: {
+        value: async (...args: Parameters<typeof h.store.closeBulkDigest>) => {
+          await handleEvent(h.deps, bulk('G4300GG', '2026-11-23T10:01:00Z'))
+          return h.store.closeBulkDigest(...args)
+        },
+      },
+    }) as typeof h.store
+    const first = await flushBulkDigests({ ...later, store: closingStore })
+    expect(first.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent'])
+    const second = await flushBulkDigests(later)
+    expect(second.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent'])
+    const toTarget = (await h.store.listOutbox(200)).filter(
+      e => e.template === 'bulk-allocations-created' && e.to === target.email,
+    )
+    expect(toTarget.map(e => [e.body.includes('G4200GG'), e.body.includes('G4300GG')])).toEqual([
+      [false, true],
+      [true, false],
+    ])
+    // EventBridge redelivers both moves after the summaries went out: nothing is gathered, nothing sent again
+    await handleEvent(h.deps, bulk('G4200GG', '2026-11-23T10:00:00Z'))
+    await handleEvent(h.deps, bulk('G4300GG', '2026-11-23T10:01:00Z'))
+    expect((await flushBulkDigests(later)).digests).toBe(0)
+  })
+
   it('gives both summaries the SPO’s note: the newest note of the reallocation, whatever order it arrives in', async () => {
     const h = harness()
     const source = { code: 930101, name: 'Esme Hart', email: 'esme.hart@prison.example' }
