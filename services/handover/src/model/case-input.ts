@@ -95,6 +95,27 @@ export function hasAdditionalFutureIsp(p: PrisonerSnapshot): boolean {
   return additionalFutureIsp({ sentences }).hasAdditionalFutureIsp
 }
 
+/** The parole facts of the case's current sentence, from the parole reviews the case holds. */
+export function paroleFactsOf(record: CaseRecord, prisoner: PrisonerSnapshot): ParoleFacts {
+  return paroleFacts(
+    Object.values(record.paroleReviews).map(r => r.review),
+    prisoner.sentenceStartDate,
+  )
+}
+
+/** The release dates the handover and early-allocation rules compare (the THD from the parole reviews). */
+export function releaseDatesOf(p: PrisonerSnapshot, parole: ParoleFacts) {
+  return {
+    tariffDate: p.tariffDate,
+    targetHearingDate: parole.targetHearingDate,
+    paroleEligibilityDate: p.paroleEligibilityDate,
+    conditionalReleaseDate: p.conditionalReleaseDate,
+    automaticReleaseDate: p.automaticReleaseDate,
+    conditionalReleaseOverrideDate: p.conditionalReleaseOverrideDate,
+    automaticReleaseOverrideDate: p.automaticReleaseOverrideDate,
+  }
+}
+
 export function earlyAllocationFor(record: CaseRecord, today: IsoDate): EarlyAllocationActiveResult | null {
   const p = record.prisoner?.snapshot
   if (!p?.sentenceStartDate) return null
@@ -128,13 +149,7 @@ export function handoverCaseInput(
   const estate = prisonEstate(p.prisonId)
   const probation = record.probation?.snapshot
   return {
-    tariffDate: p.tariffDate,
-    targetHearingDate: parole.targetHearingDate,
-    paroleEligibilityDate: p.paroleEligibilityDate,
-    conditionalReleaseDate: p.conditionalReleaseDate,
-    automaticReleaseDate: p.automaticReleaseDate,
-    conditionalReleaseOverrideDate: p.conditionalReleaseOverrideDate,
-    automaticReleaseOverrideDate: p.automaticReleaseOverrideDate,
+    ...releaseDatesOf(p, parole),
     sentenceStartDate: p.sentenceStartDate,
     isIndeterminate: p.indeterminateSentence,
     isRecall: p.recall,

@@ -30,7 +30,7 @@ import {
   type TraceStep,
   UPCOMING_WINDOW_DAYS,
 } from '@omic/domain'
-import { earlyAllocationFor, handoverCaseInput, paroleFacts, policyInput } from './case-input'
+import { earlyAllocationFor, handoverCaseInput, paroleFactsOf, policyInput, releaseDatesOf } from './case-input'
 import {
   comAllocationRequested,
   type EligibilityBasis,
@@ -250,10 +250,7 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
       calc.earliestRelease = null
       calc.effective = { responsibility: null, reason: policy.reason, overridden: false }
     } else {
-      const parole = paroleFacts(
-        Object.values(record.paroleReviews).map(r => r.review),
-        prisoner.sentenceStartDate,
-      )
+      const parole = paroleFactsOf(record, prisoner)
       trace.push(...parole.trace)
       if (ea) trace.push(...ea.trace)
       caseInput = handoverCaseInput(record, parole, calc.earlyAllocationActive)
@@ -470,11 +467,7 @@ export function reminderFactsFor(record: CaseRecord, today: IsoDate): ReminderFa
 export function caseInputFor(record: CaseRecord, today: IsoDate): HandoverCaseInput | null {
   const p = record.prisoner?.snapshot
   if (!p) return null
-  const parole = paroleFacts(
-    Object.values(record.paroleReviews).map(r => r.review),
-    p.sentenceStartDate,
-  )
-  return handoverCaseInput(record, parole, earlyAllocationFor(record, today)?.active ?? false)
+  return handoverCaseInput(record, paroleFactsOf(record, p), earlyAllocationFor(record, today)?.active ?? false)
 }
 
 function earlyAllocationWindowFacts(
@@ -485,19 +478,9 @@ function earlyAllocationWindowFacts(
   if (!p?.sentenceStartDate) return { pending: false, entryDate: null }
   const ssd = p.sentenceStartDate
   const current = record.earlyAllocations.filter(a => a.createdAt >= ssd)
-  const parole = paroleFacts(
-    Object.values(record.paroleReviews).map(r => r.review),
-    ssd,
-  )
   const window = earlyAllocationWindow(
     {
-      tariffDate: p.tariffDate,
-      targetHearingDate: parole.targetHearingDate,
-      paroleEligibilityDate: p.paroleEligibilityDate,
-      conditionalReleaseDate: p.conditionalReleaseDate,
-      automaticReleaseDate: p.automaticReleaseDate,
-      conditionalReleaseOverrideDate: p.conditionalReleaseOverrideDate,
-      automaticReleaseOverrideDate: p.automaticReleaseOverrideDate,
+      ...releaseDatesOf(p, paroleFactsOf(record, p)),
       assessments: current.map(a => ({
         outcome: a.outcome,
         createdWithinReferralWindow: a.createdWithinReferralWindow,

@@ -19,7 +19,7 @@ import {
 } from '@omic/domain'
 import { AccessDeniedError, CaseNotFoundError, RuleRejectedError, StateConflictError } from '../errors'
 import { type Actor, canSeeCase, isAdmin, isAllocatedPom, overriddenByOf } from '../model/access'
-import { paroleFacts } from '../model/case-input'
+import { paroleFactsOf, releaseDatesOf } from '../model/case-input'
 import type { CaseRecord, ChecklistState, EarlyAllocationRecord, OverrideReason } from '../model/records'
 import { type HandoverDeps, type UpdateResult, updateCase } from './update-case'
 
@@ -224,19 +224,9 @@ function assess(req: AssessmentRequest, today: IsoDate) {
 function withinReferralWindow(record: CaseRecord, today: IsoDate): boolean {
   const p = record.prisoner?.snapshot
   if (!p) return false
-  const parole = paroleFacts(
-    Object.values(record.paroleReviews).map(r => r.review),
-    p.sentenceStartDate,
-  )
   return earlyAllocationWindow(
     {
-      tariffDate: p.tariffDate,
-      targetHearingDate: parole.targetHearingDate,
-      paroleEligibilityDate: p.paroleEligibilityDate,
-      conditionalReleaseDate: p.conditionalReleaseDate,
-      automaticReleaseDate: p.automaticReleaseDate,
-      conditionalReleaseOverrideDate: p.conditionalReleaseOverrideDate,
-      automaticReleaseOverrideDate: p.automaticReleaseOverrideDate,
+      ...releaseDatesOf(p, paroleFactsOf(record, p)),
       assessments: [],
     },
     today,
