@@ -1,8 +1,7 @@
-/** Subject access request routes (allocation.md §10); the checks and error bodies are in `sar-request.ts`. */
-import { hasRole, httpHandler, json } from '@omic/lambda-kit'
+/** Subject access request routes (allocation.md §10); the checks and error bodies are lambda-kit's `readSarRequest`. */
+import { forbiddenSarReply, hasRole, httpHandler, json, readSarRequest, sarQuery } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import { SAR_TEMPLATE, subjectAccessData } from '../use-cases/subject-access'
-import { forbiddenReply, readSarRequest, sarQuery } from './sar-request'
 
 export const subjectAccessRoute = httpHandler({ query: sarQuery }, async ({ query, principal }) => {
   const request = readSarRequest(principal, query)
@@ -13,6 +12,6 @@ export const subjectAccessRoute = httpHandler({ query: sarQuery }, async ({ quer
 })
 
 export const subjectAccessTemplateRoute = httpHandler({}, async ({ principal }) => {
-  if (!hasRole(principal, 'SAR')) return forbiddenReply()
+  if (!hasRole(principal, 'SAR')) return forbiddenSarReply()
   return { status: 200, text: SAR_TEMPLATE, contentType: 'text/plain; charset=utf-8' }
 })

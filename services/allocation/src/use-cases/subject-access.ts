@@ -12,15 +12,9 @@
  * before it); a version that became true after the window is not returned, because the one it replaced is gone.
  */
 import { londonDateOf } from '@omic/domain'
+import type { SarWindow } from '@omic/lambda-kit'
 import type { CaseRecord, HistoryEntry } from '../model'
 import type { Deps } from './deps'
-
-export interface SarWindow {
-  /** First London day of the window (inclusive). */
-  from: string
-  /** Last London day of the window (inclusive). */
-  to: string
-}
 
 const EVENT_WORDS: Readonly<Record<HistoryEntry['event'], string>> = {
   allocate_primary_pom: 'Prison offender manager allocated',

@@ -1,6 +1,6 @@
 import type { Principal, Role } from '@omic/lambda-kit'
+import { readSarRequest } from '@omic/lambda-kit'
 import { describe, expect, it } from 'vitest'
-import { readSarRequest } from '../../src/http/sar-request'
 import type { HistoryEntry } from '../../src/model'
 import { historyInWindow, sarHistoryEntry } from '../../src/use-cases/subject-access'
 

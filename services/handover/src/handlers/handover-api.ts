@@ -11,8 +11,10 @@ import {
   json,
   notFound,
   type Reply,
+  readSarRequest,
   requirePrison,
   requireRole,
+  sarQuery,
 } from '@omic/lambda-kit'
 import { z } from 'zod'
 import { deps } from '../composition'
@@ -26,7 +28,6 @@ import {
 } from '../errors'
 import { forecastCsv } from '../model/forecast'
 import { CASE_LISTS, type CaseRecord, OVERRIDE_REASONS } from '../model/records'
-import type { SarWindow } from '../model/subject-access'
 import {
   apiHandoverView,
   apiOffenderView,
@@ -330,45 +331,12 @@ const getApiOffender = httpHandler({ path: nomsPath }, ({ path, principal }) =>
 )
 
 // ---------------------------------------------------------------------------------------------------------------
-// Subject access request (allocation.md §10): the HMPPS SAR service's error codes and body
+// Subject access request (allocation.md §10): lambda-kit's reader gives the HMPPS SAR service's codes and bodies
 
-const sarError = (status: number, errorCode: number, userMessage: string, developerMessage: string): Reply =>
-  json({ developerMessage, errorCode, status, userMessage }, status)
-
-const present = (value: string | undefined): string | undefined =>
-  value !== undefined && value.trim() !== '' ? value.trim() : undefined
-
-/** Query parameters are checked here (not by a schema) so that every refusal has the SAR body and code. */
-const getSubjectAccess = httpHandler({}, async ({ principal, event }) => {
-  if (!hasRole(principal, 'SAR')) {
-    return sarError(403, 5, 'Forbidden', 'The SAR role (ROLE_SAR_DATA_ACCESS) is required')
-  }
-  const q = event.queryStringParameters ?? {}
-  const prn = present(q.prn)
-  const crn = present(q.crn)
-  if (prn !== undefined && crn !== undefined) {
-    return sarError(400, 2, 'Invalid request', 'prn and crn: give only one of them (this service is searched by prn)')
-  }
-  if (crn !== undefined) {
-    return sarError(209, 3, 'Search by case reference number is not supported', 'crn: this service holds prn only')
-  }
-  if (prn === undefined) return sarError(400, 2, 'Invalid request', 'prn: is required')
-  if (!nomsNumberSchema.safeParse(prn).success) {
-    return sarError(400, 2, 'Invalid request', 'prn: must be a prison reference number such as A1234BC')
-  }
-  const dates: Partial<Record<'fromDate' | 'toDate', string>> = {}
-  for (const field of ['fromDate', 'toDate'] as const) {
-    const value = present(q[field])
-    if (value === undefined) continue
-    if (!calendarDateSchema.safeParse(value).success) {
-      return sarError(210, 4, 'Invalid date format', `${field}: must be a calendar date YYYY-MM-DD`)
-    }
-    dates[field] = value
-  }
-  // the anchor filters only when both dates are given
-  const window: SarWindow | null =
-    dates.fromDate !== undefined && dates.toDate !== undefined ? { from: dates.fromDate, to: dates.toDate } : null
-  const content = await subjectAccess(deps, prn, window)
+const getSubjectAccess = httpHandler({ query: sarQuery }, async ({ principal, query }) => {
+  const request = readSarRequest(principal, query)
+  if (request.reply) return request.reply
+  const content = await subjectAccess(deps, request.nomsNumber, request.window)
   return content === null ? json(undefined, 204) : json({ content })
 })
 

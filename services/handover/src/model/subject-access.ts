@@ -9,15 +9,11 @@
  * identified (no POM/COM ids or names, no `createdBy`/`updatedBy`/`by`), and the CRN is left out, as in the anchor.
  */
 import { type IsoDate, londonDateOf } from '@omic/domain'
+import type { SarWindow } from '@omic/lambda-kit'
 import type { CaseRecord, EarlyAllocationRecord, HistoryEntry } from './records'
 import { REASON_LABELS } from './views'
 
-export interface SarWindow {
-  /** First London day of the window. */
-  from: IsoDate
-  /** Last London day of the window (inclusive: the anchor's `toDate + 1 day`). */
-  to: IsoDate
-}
+export type { SarWindow }
 
 const RESPONSIBILITY_TEXT: Readonly<Record<string, string>> = {
   CustodyOnly: 'POM responsible',

@@ -1,13 +1,19 @@
 /**
  * Reading a subject access request (allocation.md §10) in the HMPPS subject access request service's contract:
- * errors as `{developerMessage, errorCode, status, userMessage}`, 209 for a CRN alone (this service finds people
- * by prison number), 210 for dates it cannot read, 204 when it holds nothing. The handover service answers for
- * its own data (handover dates, early allocations, checklist) at `/handovers/subject-access-request`.
+ * errors as `{developerMessage, errorCode, status, userMessage}`, 209 for a CRN alone (our services find people
+ * by prison number), 210 for dates it cannot read; the service answers 204 when it holds nothing. Allocation and
+ * handover each answer for their own data with this one reader.
  */
 import { nomsNumberSchema } from '@omic/contracts'
-import { hasRole, json, type Principal, type Reply } from '@omic/lambda-kit'
 import { z } from 'zod'
-import type { SarWindow } from '../use-cases/subject-access'
+import { hasRole, type Principal } from './auth'
+import { json, type Reply } from './http'
+
+/** A date window of a request: London days, both inclusive (the anchor's `[fromDate, toDate + 1 day)`). */
+export interface SarWindow {
+  from: string
+  to: string
+}
 
 /** The query as sent: every parameter optional here, so the checks below decide the answer (and its code). */
 export const sarQuery = z.object({
@@ -37,7 +43,7 @@ function sarError(
   )
 }
 
-export const forbiddenReply = () =>
+export const forbiddenSarReply = () =>
   sarError(403, 5, 'You are not allowed to request this data', 'The token needs the SAR (or ADMIN) role')
 
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
@@ -51,7 +57,7 @@ export type SarRequest = { reply: Reply } | { reply?: undefined; nomsNumber: str
 
 /** Checks a request in the anchor's order: role, identifiers, dates; then the prison number's shape. */
 export function readSarRequest(principal: Principal, query: SarQuery): SarRequest {
-  if (!hasRole(principal, 'SAR')) return { reply: forbiddenReply() }
+  if (!hasRole(principal, 'SAR')) return { reply: forbiddenSarReply() }
   const prn = query.prn?.trim() || undefined
   const crn = query.crn?.trim() || undefined
   if (prn && crn)
