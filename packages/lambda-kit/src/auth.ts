@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
+import { z } from 'zod'
 import { forbidden, unauthorized } from './errors'
 
 /** Staff roles carried in the JWT `roles` claim. */
@@ -61,6 +62,31 @@ export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pri
     roles: claimList(claims.roles).filter((r): r is Role => ALL_ROLES.has(r)),
     prisons: claimList(claims.prisons),
     pdus: claimList(claims.pdus),
+  }
+}
+
+/** Who acted, as published events name them (`changedBy`, `overriddenBy`). */
+export interface ActingStaff {
+  staffId: string | null
+  name: string | null
+  email: string | null
+}
+
+/**
+ * The caller as an event names them: each claim trimmed, null when absent or blank; an email claim that is not a
+ * valid address is null, so publishing never fails on a token's contents.
+ */
+export function actingStaffOf(caller: {
+  staffId?: string | undefined
+  name?: string | undefined
+  email?: string | undefined
+}): ActingStaff {
+  const text = (v: string | undefined) => (v?.trim() ? v.trim() : null)
+  const email = text(caller.email)
+  return {
+    staffId: text(caller.staffId),
+    name: text(caller.name),
+    email: email !== null && z.email().safeParse(email).success ? email : null,
   }
 }
 

@@ -1,6 +1,15 @@
 /** Shared pieces of the allocation API routes: who is acting, scopes, path schemas and outcome mapping. */
 import { nomsNumberSchema, prisonIdSchema } from '@omic/contracts'
-import { badRequest, forbidden, type HttpEvent, json, notFound, type Principal, type Reply } from '@omic/lambda-kit'
+import {
+  actingStaffOf,
+  badRequest,
+  forbidden,
+  type HttpEvent,
+  json,
+  notFound,
+  type Principal,
+  type Reply,
+} from '@omic/lambda-kit'
 import { z } from 'zod'
 import { InvalidCursorError } from '../errors'
 import type { Actor } from '../use-cases/deps'
@@ -18,21 +27,9 @@ export const prisonPath = z.object({ prisonId: prisonIdSchema })
 export const pomPath = z.object({ prisonId: prisonIdSchema, staffId: staffIdSchema })
 export const pduPath = z.object({ pduCode: pduCodeSchema })
 
-/** A claim as published: trimmed, null when absent or blank. */
-function claim(value: string | undefined): string | null {
-  const v = value?.trim()
-  return v ? v : null
-}
-
-/** The caller as an actor; an email claim that is not a valid address becomes null (publishing never fails on it). */
+/** The caller as an actor, named as events name them. */
 export function actorOf(principal: Principal): Actor {
-  const email = claim(principal.email)
-  return {
-    subject: principal.subject,
-    staffId: claim(principal.staffId),
-    name: claim(principal.name),
-    email: email !== null && z.email().safeParse(email).success ? email : null,
-  }
+  return { subject: principal.subject, ...actingStaffOf(principal) }
 }
 
 export function canSeePdu(principal: Principal, pduCode: string): boolean {

@@ -1,5 +1,4 @@
 /** Who may see or change a case: prison scoping (prisons claim), PDU scoping for COMs, the allocated POM. */
-import { z } from 'zod'
 import type { CaseRecord } from './records'
 
 /** The caller, as the HTTP edge verified it (structurally the lambda-kit Principal). */
@@ -43,15 +42,4 @@ export function isAllocatedPom(actor: Actor, record: CaseRecord): boolean {
     staffCode !== null &&
     String(staffCode) === actor.staffId
   )
-}
-
-/** The acting SPO as published on `handover.changed` (`overriddenBy`): blank or malformed claims become null. */
-export function overriddenByOf(actor: Actor): { staffId: string | null; name: string | null; email: string | null } {
-  const text = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : null)
-  const email = text(actor.email)
-  return {
-    staffId: text(actor.staffId),
-    name: text(actor.name),
-    email: email !== null && z.email().safeParse(email).success ? email : null,
-  }
 }

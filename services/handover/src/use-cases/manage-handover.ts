@@ -17,8 +17,9 @@ import {
   recordCommunityDecision,
   validateOasysDate,
 } from '@omic/domain'
+import { actingStaffOf } from '@omic/lambda-kit'
 import { AccessDeniedError, CaseNotFoundError, RuleRejectedError, StateConflictError } from '../errors'
-import { type Actor, canSeeCase, isAdmin, isAllocatedPom, overriddenByOf } from '../model/access'
+import { type Actor, canSeeCase, isAdmin, isAllocatedPom } from '../model/access'
 import { paroleFactsOf, releaseDatesOf } from '../model/case-input'
 import type { CaseRecord, ChecklistState, EarlyAllocationRecord, OverrideReason } from '../model/records'
 import { type HandoverDeps, type UpdateResult, updateCase } from './update-case'
@@ -62,7 +63,7 @@ export function overrideResponsibility(
     expectedVersion: req.version,
     source: 'override',
     trigger: 'override.created',
-    actor: overriddenByOf(actor),
+    actor: actingStaffOf(actor),
     mutate: record => {
       assertCanSee(actor, record)
       assertCalculated(record)
@@ -101,7 +102,7 @@ export function removeOverride(
     expectedVersion: req.version,
     source: 'override',
     trigger: 'override.removed',
-    actor: overriddenByOf(actor),
+    actor: actingStaffOf(actor),
     notes: [
       {
         rule: 'handover.service.overrideRemoved',

@@ -1,5 +1,5 @@
+import { actingStaffOf } from '@omic/lambda-kit'
 import { describe, expect, it } from 'vitest'
-import { overriddenByOf } from '../../src/model/access'
 import { eligibilityBasis } from '../../src/model/reconcile'
 import type { EarlyAllocationRecord } from '../../src/model/records'
 
@@ -58,13 +58,13 @@ describe('overriddenBy from the token', () => {
   const base = { subject: 's', roles: ['SPO'], prisons: [], pdus: [] }
   it('publishes the claims it can trust and null for blank or malformed ones', () => {
     expect(
-      overriddenByOf({ ...base, staffId: '9001', name: ' Morgan Reyes ', email: 'm.reyes@justice.example' }),
+      actingStaffOf({ ...base, staffId: '9001', name: ' Morgan Reyes ', email: 'm.reyes@justice.example' }),
     ).toEqual({ staffId: '9001', name: 'Morgan Reyes', email: 'm.reyes@justice.example' })
-    expect(overriddenByOf({ ...base, staffId: '', name: '  ', email: 'nope@' })).toEqual({
+    expect(actingStaffOf({ ...base, staffId: '', name: '  ', email: 'nope@' })).toEqual({
       staffId: null,
       name: null,
       email: null,
     })
-    expect(overriddenByOf({ ...base, staffId: undefined })).toEqual({ staffId: null, name: null, email: null })
+    expect(actingStaffOf({ ...base, staffId: undefined })).toEqual({ staffId: null, name: null, email: null })
   })
 })
