@@ -12,6 +12,8 @@ function cdkJsonContext(): Record<string, unknown> {
 }
 
 export const STACK_NAME = 'Omic'
+/** CDK context: an email address to subscribe to the operators' alarm topic (`-c omic:alarmEmail=ops@example.org`). */
+export const ALARM_EMAIL_CONTEXT = 'omic:alarmEmail'
 
 export interface BuildOptions {
   /** Skip esbuild bundling (the local runtime runs the sources; tests that only read the template). */
@@ -35,9 +37,18 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: OmicSta
   const issuer = app.node.tryGetContext('omic:jwtIssuer') as string | undefined
   const audience = app.node.tryGetContext('omic:jwtAudience') as string | undefined
   if (!issuer || !audience) throw new Error('CDK context omic:jwtIssuer and omic:jwtAudience are required (cdk.json)')
+  const rawAlarmEmail = app.node.tryGetContext(ALARM_EMAIL_CONTEXT) as unknown
+  const alarmEmail = typeof rawAlarmEmail === 'string' ? rawAlarmEmail.trim() || undefined : undefined
+  if (
+    (rawAlarmEmail !== undefined && typeof rawAlarmEmail !== 'string') ||
+    (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+  ) {
+    throw new Error(`CDK context ${ALARM_EMAIL_CONTEXT} must be an email address, got ${JSON.stringify(rawAlarmEmail)}`)
+  }
   const stack = new OmicStack(app, STACK_NAME, {
     jwtIssuer: issuer,
     jwtAudience: audience,
+    ...(alarmEmail ? { alarmEmail } : {}),
     env: { region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2', account: process.env.CDK_DEFAULT_ACCOUNT },
     description: 'Offender Management in Custody: tiering, allocation, handover and notifications',
   })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildApp, STACK_NAME } from '../src/app'
+import { ALARM_EMAIL_CONTEXT, buildApp, STACK_NAME } from '../src/app'
 import { REPO_ROOT } from '../src/constructs/omic-service'
 
 type Resources = Record<
@@ -130,6 +130,140 @@ describe('the OMiC stack', () => {
     expect(schedules.length).toBeGreaterThan(0)
     for (const [, s] of schedules) expect(s.Properties.ScheduleExpressionTimezone).toBe('Europe/London')
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 3 * * ? *)' })
+  })
+})
+
+describe('operator alarms', () => {
+  type AlarmProps = {
+    Namespace: string
+    MetricName: string
+    Dimensions: { Name: string; Value: unknown }[]
+    Statistic: string
+    Period: number
+    EvaluationPeriods: number
+    Threshold: number
+    ComparisonOperator: string
+    TreatMissingData: string
+    AlarmActions: unknown[]
+    OKActions?: unknown[]
+  }
+  const alarms = (): [string, AlarmProps][] =>
+    ofType('AWS::CloudWatch::Alarm').map(([id, a]) => [id, a.Properties as unknown as AlarmProps])
+  const topicId = (): string => {
+    const topics = ofType('AWS::SNS::Topic')
+    expect(topics).toHaveLength(1)
+    return topics[0]?.[0] ?? ''
+  }
+  const dimension = (a: AlarmProps, name: string): string[] =>
+    refsIn(a.Dimensions.filter(d => d.Name === name).map(d => d.Value))
+  const synthResources = (context: Record<string, string>): Resources => {
+    const outdir = mkdtempSync(join(tmpdir(), 'omic-alarms-'))
+    try {
+      const { app } = buildApp({ bundle: false, nag: false, outdir, context })
+      return Template.fromJSON(app.synth().getStackByName(STACK_NAME).template).toJSON().Resources as Resources
+    } finally {
+      rmSync(outdir, { recursive: true, force: true })
+    }
+  }
+
+  it('has one operator topic, encrypted with a rotating KMS key and SSL-only, that CloudWatch alarms may publish to', () => {
+    const topic = topicId()
+    const keyId = refsIn(resources[topic]?.Properties.KmsMasterKeyId)[0] ?? ''
+    expect(resources[keyId]?.Type).toBe('AWS::KMS::Key')
+    expect(resources[keyId]?.Properties.EnableKeyRotation).toBe(true)
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    })
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Principal: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    })
+  })
+
+  it('has one alarm per SQS dead-letter queue on its visible messages (≥ 1 within a minute, missing data OK)', () => {
+    const queues = ofType('AWS::SQS::Queue').map(([id]) => id)
+    const dlqs = ofType('AWS::Lambda::Function')
+      .map(([, fn]) => refsIn((fn.Properties.DeadLetterConfig as { TargetArn: unknown } | undefined)?.TargetArn)[0])
+      .filter((id): id is string => id !== undefined)
+    expect(dlqs.length).toBeGreaterThan(0)
+    expect([...dlqs].sort()).toEqual([...queues].sort())
+    const depth = alarms().filter(([, a]) => a.Namespace === 'AWS/SQS')
+    expect(depth).toHaveLength(dlqs.length)
+    for (const queue of dlqs) {
+      const mine = depth.filter(([, a]) => dimension(a, 'QueueName').includes(queue))
+      expect(mine, queue).toHaveLength(1)
+      expect(mine[0]?.[1]).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      })
+    }
+  })
+
+  it('has one alarm per Lambda function on its Errors (≥ 1 in 5 minutes, missing data OK)', () => {
+    const fns = ofType('AWS::Lambda::Function').map(([id]) => id)
+    const errors = alarms().filter(([, a]) => a.Namespace === 'AWS/Lambda')
+    expect(errors).toHaveLength(fns.length)
+    for (const fn of fns) {
+      const mine = errors.filter(([, a]) => dimension(a, 'FunctionName').includes(fn))
+      expect(mine, fn).toHaveLength(1)
+      expect(mine[0]?.[1]).toMatchObject({
+        MetricName: 'Errors',
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      })
+    }
+  })
+
+  it('sends every alarm, and its recovery, to the operator topic only', () => {
+    const topic = topicId()
+    const all = alarms()
+    expect(all.length).toBe(ofType('AWS::Lambda::Function').length + ofType('AWS::SQS::Queue').length)
+    for (const [id, a] of all) {
+      expect(a.AlarmActions, id).toEqual([{ Ref: topic }])
+      expect(a.OKActions, id).toEqual([{ Ref: topic }])
+    }
+  })
+
+  it(`subscribes the ${ALARM_EMAIL_CONTEXT} address to the topic, none without it, and refuses a non-address`, () => {
+    expect(ofType('AWS::SNS::Subscription')).toHaveLength(0)
+    const withEmail = Object.values(synthResources({ [ALARM_EMAIL_CONTEXT]: 'omic-ops@example.org' }))
+    const subscriptions = withEmail.filter(r => r.Type === 'AWS::SNS::Subscription')
+    expect(subscriptions.map(s => s.Properties)).toEqual([
+      { Protocol: 'email', Endpoint: 'omic-ops@example.org', TopicArn: { Ref: expect.stringMatching(/^AlarmTopic/) } },
+    ])
+    expect(() => synthResources({ [ALARM_EMAIL_CONTEXT]: 'not an address' })).toThrow(/omic:alarmEmail must be/)
   })
 })
 

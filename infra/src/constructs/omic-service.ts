@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import type { HttpApi, HttpMethod, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { type EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
@@ -11,6 +13,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Schedule, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
+import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 
@@ -23,7 +26,14 @@ export interface PlatformRefs {
   bus: EventBus
   api: HttpApi
   authorizer: IHttpRouteAuthorizer
+  /** The operators' SNS topic: every alarm of every service (function errors, dead-letter queue depth) goes here. */
+  alarmTopic: ITopic
 }
+
+/** A function's Errors alarm: this many failed invocations (Sum) in one period raise it. */
+export const FUNCTION_ERRORS_ALARM = { threshold: 1, period: Duration.minutes(5) } as const
+/** A dead-letter queue's depth alarm: this many visible messages (Maximum) in one period raise it. */
+export const DLQ_DEPTH_ALARM = { threshold: 1, period: Duration.minutes(1) } as const
 
 export interface Route {
   method: HttpMethod
@@ -141,8 +151,46 @@ export class OmicService extends Construct {
         conditions: { StringEquals: { 'events:source': [this.source] } },
       }),
     )
+    this.alarms(id, fn, deadLetterQueue)
     this.functions.push(fn)
     return fn
+  }
+
+  /**
+   * Every function alarms on its Errors metric; an asynchronously invoked one also on its dead-letter queue's depth
+   * (an event that failed all 3 attempts waits there for a redrive). Both notify the operators' topic when they go
+   * into ALARM and when they are OK again. Missing data (no invocations, an idle queue) is not breaching.
+   */
+  private alarms(id: string, fn: NodejsFunction, deadLetterQueue: Queue | undefined): void {
+    const action = new SnsAction(this.platform.alarmTopic)
+    const errors = new Alarm(this, `${id}ErrorsAlarm`, {
+      alarmDescription:
+        `${this.serviceName}: ${id} failed at least ${FUNCTION_ERRORS_ALARM.threshold} invocation(s) in ` +
+        `${FUNCTION_ERRORS_ALARM.period.toMinutes()} minutes (see its log group).`,
+      metric: fn.metricErrors({ period: FUNCTION_ERRORS_ALARM.period, statistic: 'Sum' }),
+      threshold: FUNCTION_ERRORS_ALARM.threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    })
+    errors.addAlarmAction(action)
+    errors.addOkAction(action)
+    if (!deadLetterQueue) return
+    const depth = new Alarm(this, `${id}DlqDepthAlarm`, {
+      alarmDescription:
+        `${this.serviceName}: events that ${id} failed 3 times are waiting in its dead-letter queue; ` +
+        'fix the cause, then redrive them (docs/architecture.md, Failures).',
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: DLQ_DEPTH_ALARM.period,
+        statistic: 'Maximum',
+      }),
+      threshold: DLQ_DEPTH_ALARM.threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    })
+    depth.addAlarmAction(action)
+    depth.addOkAction(action)
   }
 
   /** A function behind HTTP API routes (JWT-authorized). */
