@@ -22,6 +22,8 @@ export async function serviceTables(service: 'tiering' | 'allocation' | 'handove
     defs.find(t => t.logicalId.startsWith(`${prefix}${kind}`))?.tableName ?? ''
   return {
     client,
+    /** The low-level client under `client` (for libraries such as Powertools that take it as it is). */
+    raw,
     endpoint: inject('dynamoEndpoint'),
     tableName: find('StateTable'),
     deadLetterTableName: find('DeadLetterTable'),

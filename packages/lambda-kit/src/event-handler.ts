@@ -3,9 +3,10 @@ import middy from '@middy/core'
 import type { Context, EventBridgeEvent } from 'aws-lambda'
 import type { z } from 'zod'
 import { DeadLetterStore } from './dead-letters'
-import { documentClient } from './dynamodb'
+import { documentClient, dynamoClient } from './dynamodb'
 import { requireEnv } from './env'
-import { IdempotencyStore } from './idempotency'
+import type { FieldError } from './errors'
+import { EventIdempotency } from './idempotency'
 import { logger } from './logger'
 import { fieldErrors } from './zod-errors'
 
@@ -18,7 +19,7 @@ export type HandledEvent<M extends DetailSchemas> = {
 
 export interface EventHandlerStores {
   deadLetters: Pick<DeadLetterStore, 'put'>
-  idempotency: Pick<IdempotencyStore, 'claim' | 'complete' | 'release'>
+  idempotency: Pick<EventIdempotency, 'once'>
   countIgnored(detailType: string): Promise<void>
 }
 
@@ -28,7 +29,7 @@ export function serviceStores(env: NodeJS.ProcessEnv = process.env): EventHandle
   const table = requireEnv('TABLE_NAME', env)
   return {
     deadLetters: new DeadLetterStore(client, requireEnv('DEAD_LETTER_TABLE_NAME', env)),
-    idempotency: new IdempotencyStore(client, table),
+    idempotency: new EventIdempotency(dynamoClient(), table),
     async countIgnored(detailType) {
       await client.send(
         new UpdateCommand({
@@ -45,11 +46,27 @@ export function serviceStores(env: NodeJS.ProcessEnv = process.env): EventHandle
 
 export type AnyEventBridgeEvent = EventBridgeEvent<string, unknown>
 
+/** How far ahead of now an event may say it occurred (clock skew between producers is minutes, not days). */
+export const MAX_FUTURE_OCCURRED_AT_MS = 24 * 3600 * 1000
+
+/**
+ * Checks what a schema cannot know without a clock: an `occurredAt` more than a day in the future would win
+ * every later order-safety comparison, so that case could never be updated again.
+ */
+export function implausibilities(detail: unknown, now = Date.now()): FieldError[] {
+  const occurredAt = (detail as { occurredAt?: unknown } | null)?.occurredAt
+  if (typeof occurredAt !== 'string') return []
+  const at = Date.parse(occurredAt)
+  if (Number.isNaN(at) || at <= now + MAX_FUTURE_OCCURRED_AT_MS) return []
+  return [{ field: 'detail.occurredAt', reason: 'must not be more than a day in the future' }]
+}
+
 /**
  * The middy stack for EventBridge targets: each detail is validated with the zod schema for its detail-type.
- * Unknown detail-types are ignored and counted; an invalid event goes to the service's dead-letter store with
- * its errors (and is not retried: retrying cannot fix it); a valid one is handled once per event id.
- * A handler error releases the claim and is rethrown, so Lambda retries and then dead-letters the invocation.
+ * Unknown detail-types are ignored and counted; an invalid or implausible event goes to the service's dead-letter
+ * store with its errors (and is not retried: retrying cannot fix it); a valid one is handled once per event id
+ * ({@link EventIdempotency}). A handler error releases the claim and is rethrown, so Lambda retries and then
+ * dead-letters the invocation; a timed-out or killed attempt leaves a claim that expires with it.
  */
 export function eventHandler<M extends DetailSchemas>(
   schemas: M,
@@ -67,8 +84,8 @@ export function eventHandler<M extends DetailSchemas>(
       return
     }
     const parsed = schema.safeParse(event.detail)
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error, 'detail')
+    const errors = parsed.success ? implausibilities(event.detail) : fieldErrors(parsed.error, 'detail')
+    if (!parsed.success || errors.length > 0) {
       logger.warn('invalid event sent to the dead-letter store', { fields: errors.map(e => e.field) })
       await stores().deadLetters.put({
         id: event.id,
@@ -81,26 +98,16 @@ export function eventHandler<M extends DetailSchemas>(
       })
       return
     }
-    const { idempotency } = stores()
-    const claim = await idempotency.claim(event.id)
-    if (claim === 'done') {
-      logger.info('duplicate event skipped')
-      return
-    }
-    if (claim === 'in-progress') throw new Error(`Event ${event.id} is being handled by another invocation`)
-    try {
-      await handle({
+    const outcome = await stores().idempotency.once(event.id, context, () =>
+      handle({
         id: event.id,
         source: event.source,
         time: event.time,
         detailType,
         detail: parsed.data,
-      } as HandledEvent<M>)
-    } catch (e) {
-      await idempotency.release(event.id)
-      throw e
-    }
-    await idempotency.complete(event.id)
+      } as HandledEvent<M>),
+    )
+    if (outcome === 'duplicate') logger.info('duplicate event skipped')
   }
   return middy<AnyEventBridgeEvent, void>().handler(core)
 }

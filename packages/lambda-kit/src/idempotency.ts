@@ -1,59 +1,82 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency'
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { Context } from 'aws-lambda'
 
-/** Outcome of claiming an event id: process it, or skip it because it was (or is being) handled. */
-export type Claim = 'claimed' | 'done' | 'in-progress'
+/** What became of one delivery of an event: handled now, or skipped because it was handled before. */
+export type Once = 'handled' | 'duplicate'
+
+export interface EventIdempotencyOptions {
+  /** How long a completed event id is remembered (the table's TTL attribute `expiresAt`). */
+  keepSeconds?: number
+  /** Longest pause between two looks at a claim another invocation holds. */
+  maxPollMs?: number
+}
 
 /**
- * Idempotency by event id, kept in the service's own table (`pk = IDEMPOTENCY#<id>`, `sk = IDEMPOTENCY`).
- * A claim in progress expires after `inProgressSeconds`, so a crashed attempt can be retried.
- * `expiresAt` is the table's TTL attribute; DynamoDB Local does not expire items, so reads check it too.
+ * Exactly-once handling by event id with `@aws-lambda-powertools/idempotency`, kept in the service's own table
+ * (`pk = IDEMPOTENCY#<function>`, `sk = <function>#<hash of the event id>`, TTL `expiresAt`).
+ *
+ * The in-progress claim expires with the invocation that holds it (Powertools sets it to the Lambda context's
+ * remaining time), so a timed-out or killed attempt never blocks Lambda's retry. A handler error deletes the
+ * claim. A delivery that finds the claim held by a live invocation waits for it (polling, within its own
+ * remaining time): it either sees the event completed (a duplicate) or the claim expire and takes it over.
+ * Only when its own time runs out first does it fail, so that Lambda retries it later.
  */
-export class IdempotencyStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly options = { inProgressSeconds: 300, keepSeconds: 7 * 24 * 3600 },
-  ) {}
+export class EventIdempotency {
+  private readonly persistence: DynamoDBPersistenceLayer
+  private readonly keepSeconds: number
+  private readonly maxPollMs: number
 
-  private key(id: string) {
-    return { pk: `IDEMPOTENCY#${id}`, sk: 'IDEMPOTENCY' }
+  constructor(client: DynamoDBClient, tableName: string, options: EventIdempotencyOptions = {}) {
+    this.keepSeconds = options.keepSeconds ?? 7 * 24 * 3600
+    this.maxPollMs = options.maxPollMs ?? 1000
+    const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'
+    this.persistence = new DynamoDBPersistenceLayer({
+      tableName,
+      awsSdkV3Client: client,
+      keyAttr: 'pk',
+      sortKeyAttr: 'sk',
+      staticPkValue: `IDEMPOTENCY#${functionName}`,
+      expiryAttr: 'expiresAt',
+    })
   }
 
-  async claim(id: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<Claim> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...this.key(id), status: 'IN_PROGRESS', expiresAt: nowSeconds + this.options.inProgressSeconds },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#s = :p AND expiresAt < :now)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':p': 'IN_PROGRESS', ':now': nowSeconds },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      )
-      return 'claimed'
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
-        return e.Item?.status?.S === 'COMPLETE' ? 'done' : 'in-progress'
-      }
-      throw e
+  /** Runs `work` for this event id unless it already ran to completion. */
+  async once(eventId: string, context: Context, work: () => Promise<void>): Promise<Once> {
+    // Without the remaining time the claim would have no in-progress expiry and could block a retry for days
+    if (typeof context?.getRemainingTimeInMillis !== 'function') {
+      throw new TypeError('EventIdempotency.once needs the Lambda context (getRemainingTimeInMillis)')
     }
-  }
-
-  async complete(id: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(id),
-        UpdateExpression: 'SET #s = :c, expiresAt = :e',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':c': 'COMPLETE', ':e': nowSeconds + this.options.keepSeconds },
-      }),
+    let ran = false
+    // A config per invocation: Powertools keeps the Lambda context on it, and a local worker runs several at once
+    const idempotent = makeIdempotent(
+      async (_event: { id: string }, _context: Context) => {
+        ran = true
+        await work()
+        return true
+      },
+      {
+        persistenceStore: this.persistence,
+        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: this.keepSeconds }),
+      },
     )
-  }
-
-  async release(id: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(id) }))
+    for (let pause = 50; ; pause = Math.min(pause * 2, this.maxPollMs)) {
+      try {
+        await idempotent({ id: eventId }, context)
+        return ran ? 'handled' : 'duplicate'
+      } catch (e) {
+        if (!(e instanceof IdempotencyAlreadyInProgressError)) throw e
+        // Leave a second to fail cleanly: Lambda then retries after the holder's claim has expired
+        if (context.getRemainingTimeInMillis() < pause + 1000) {
+          throw new Error(`Event ${eventId} is being handled by another invocation`, { cause: e })
+        }
+        await new Promise(resolve => setTimeout(resolve, pause))
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -7,11 +7,20 @@ import {
   type AnyEventBridgeEvent,
   DeadLetterStore,
   type EventHandlerStores,
+  EventIdempotency,
   eventHandler,
-  IdempotencyStore,
 } from '../../src'
 
-const context = { functionName: 'test', awsRequestId: 'req' } as Context
+/** A Lambda context whose invocation ends `ms` from now (as the runtime gives it). */
+function contextFor(ms: number): Context {
+  const deadline = Date.now() + ms
+  return {
+    functionName: 'test',
+    awsRequestId: `req-${deadline}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  } as Context
+}
+const context = contextFor(60_000)
 let tables: Awaited<ReturnType<typeof serviceTables>>
 let stores: EventHandlerStores
 let deadLetters: DeadLetterStore
@@ -21,7 +30,7 @@ beforeAll(async () => {
   deadLetters = new DeadLetterStore(tables.client, tables.deadLetterTableName)
   stores = {
     deadLetters,
-    idempotency: new IdempotencyStore(tables.client, tables.tableName),
+    idempotency: new EventIdempotency(tables.raw, tables.tableName, { maxPollMs: 100 }),
     countIgnored: async () => {},
   }
 })
@@ -57,10 +66,17 @@ describe('eventHandler on DynamoDB Local', () => {
     await handler(e, context)
     await handler(e, context)
     expect(seen).toEqual([1])
-    const marker = await tables.client.send(
-      new GetCommand({ TableName: tables.tableName, Key: { pk: 'IDEMPOTENCY#evt-dup', sk: 'IDEMPOTENCY' } }),
+    const markers = await tables.client.send(
+      new QueryCommand({
+        TableName: tables.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY#local' },
+      }),
     )
-    expect(marker.Item?.status).toBe('COMPLETE')
+    expect(markers.Items?.map(i => i.status)).toContain('COMPLETED')
+    // kept a week (the table's TTL attribute), so a late duplicate is still recognised
+    const expiresAt = Number(markers.Items?.[0]?.expiresAt)
+    expect(expiresAt - Date.now() / 1000).toBeGreaterThan(6 * 24 * 3600)
   })
 
   it('sends an invalid event to the dead-letter store with the field and reason', async () => {
@@ -95,6 +111,84 @@ describe('eventHandler on DynamoDB Local', () => {
     expect(attempts).toBe(2)
   })
 
+  it('completes on retry an event whose first attempt timed out or was killed (the claim dies with it)', async () => {
+    const handled: string[] = []
+    const never = new Promise<void>(() => {})
+    let first = true
+    const handler = eventHandler(
+      schemas,
+      async e => {
+        if (first) {
+          first = false
+          return never // the first attempt hangs: its sandbox is ended at the deadline and never finishes
+        }
+        handled.push(e.id)
+      },
+      () => stores,
+    )
+    const e = busEvent('evt-killed', 'thing.happened', { nomsNumber: 'A1234BC', n: 3 })
+    handler(e, contextFor(400)).catch(() => {}) // middy ends it at its deadline, as Lambda would
+    await until(() => !first)
+    // Lambda's retry arrives while the claim is still held: it waits for the claim to expire, then handles it
+    await handler(e, contextFor(10_000))
+    expect(handled).toEqual(['evt-killed'])
+  })
+
+  it('a duplicate delivered while the first is still running waits and is then skipped, not failed', async () => {
+    let calls = 0
+    let release: () => void = () => {}
+    const handler = eventHandler(
+      schemas,
+      async () => {
+        calls++
+        await new Promise<void>(r => {
+          release = r
+        })
+      },
+      () => stores,
+    )
+    const e = busEvent('evt-concurrent', 'thing.happened', { nomsNumber: 'A1234BC', n: 4 })
+    const firstRun = handler(e, contextFor(10_000))
+    await until(() => calls === 1)
+    const duplicate = handler(e, contextFor(10_000))
+    release()
+    await Promise.all([firstRun, duplicate])
+    expect(calls).toBe(1)
+  })
+
+  it('fails a duplicate whose own time runs out while the first still holds the claim, so Lambda retries it', async () => {
+    const handler = eventHandler(
+      schemas,
+      () => new Promise<void>(() => {}),
+      () => stores,
+    )
+    const e = busEvent('evt-held', 'thing.happened', { nomsNumber: 'A1234BC', n: 5 })
+    handler(e, contextFor(30_000)).catch(() => {})
+    await expect(handler(e, contextFor(1_300))).rejects.toThrow('is being handled by another invocation')
+  })
+
+  it('sends an event that says it occurred more than a day in the future to the dead-letter store', async () => {
+    const handled: string[] = []
+    const handler = eventHandler(
+      z.object({ 'thing.happened': z.object({ occurredAt: z.string() }) }).shape,
+      async e => {
+        handled.push(e.id)
+      },
+      () => stores,
+    )
+    await handler(busEvent('evt-future', 'thing.happened', { occurredAt: '2999-01-01T00:00:00Z' }), context)
+    await handler(
+      busEvent('evt-soon', 'thing.happened', { occurredAt: new Date(Date.now() + 3600_000).toISOString() }),
+      context,
+    )
+    const letters = await deadLetters.list()
+    expect(letters.find(l => l.id === 'evt-future')?.errors).toEqual([
+      { field: 'detail.occurredAt', reason: 'must not be more than a day in the future' },
+    ])
+    expect(letters.find(l => l.id === 'evt-soon')).toBeUndefined()
+    expect(handled).toEqual(['evt-soon'])
+  })
+
   it('ignores and counts an unknown event type', async () => {
     const ignored: string[] = []
     const handler = eventHandler(
@@ -108,3 +202,8 @@ describe('eventHandler on DynamoDB Local', () => {
     expect(ignored).toEqual(['something.else'])
   })
 })
+
+/** Waits on a condition the test itself drives (no fixed sleep: each look yields to the event loop). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise(r => setImmediate(r))
+}
