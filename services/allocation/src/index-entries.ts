@@ -95,7 +95,8 @@ export function indexEntriesOf(record: CaseRecord, status: CaseStatus): IndexEnt
   const request = record.comRequest
   const pdu = request?.value.pduCode ?? record.probation?.value.pduCode ?? null
   const comDemand: ComDemandEntry | null =
-    request && pdu !== null && (com === null || com.at < request.at)
+    // "needs a COM" lists only cases without one, whatever order the request and the allocation came in
+    request && pdu !== null && com === null
       ? {
           nomsNumber: noms,
           crn: request.value.crn ?? record.crn,

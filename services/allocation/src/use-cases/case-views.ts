@@ -56,7 +56,8 @@ export function caseView(record: CaseRecord, today: IsoDate, deps: Pick<Deps, 'r
     },
     probation: record.probation?.value ?? null,
     com: record.com?.value ?? null,
-    comRequest: record.comRequest?.value ?? null,
+    // the open COM request: none once a COM is allocated
+    comRequest: record.com === null ? (record.comRequest?.value ?? null) : null,
     version: record.version,
     updatedAt: record.updatedAt,
   }

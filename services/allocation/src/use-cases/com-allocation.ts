@@ -28,9 +28,9 @@ import { type ComWorkloadView, comWorkloadOf } from './staff-registry'
 
 export const COM_ALLOCATED = 'person.community.manager.allocated'
 
-/** The PDU a case's COM comes from: the handover request's, else the probation case's. */
+/** The PDU a case's COM comes from: the handover request's, else the probation case's (the COM's, once it has one). */
 export function pduOf(record: CaseRecord): string | null {
-  return record.comRequest?.value.pduCode ?? record.probation?.value.pduCode ?? null
+  return record.comRequest?.value.pduCode ?? record.probation?.value.pduCode ?? record.com?.value.pduCode ?? null
 }
 
 export function comGuidance(record: CaseRecord) {
@@ -279,7 +279,8 @@ export async function allocateCom(
       pduCode: com.pduCode,
       source: 'omic',
     }
-    const after: CaseRecord = { ...current, com: { value, at } }
+    // the case has its COM: the request is done (off the PDU's "needs a COM" list)
+    const after: CaseRecord = { ...current, com: { value, at }, comRequest: null }
     const id = deps.ids.next()
     const history = historyEntry({
       id,

@@ -9,7 +9,7 @@ import { identifierOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
 import type { OutgoingEvent } from '@omic/lambda-kit'
 import { caseStatus, legalStatusOutOfPolicy } from '../case-status'
-import type { CaseRecord, ComState } from '../model'
+import type { CaseRecord, ComRequest, ComState } from '../model'
 import type { ParkedParts } from '../ports'
 import { allocationChanged, type Change, removeRoles } from './allocation-changes'
 import { type Decision, writeCase } from './case-writer'
@@ -157,6 +157,9 @@ function comFromEvent(
   }
 }
 
+const sameRequest = (a: ComRequest, b: ComRequest): boolean =>
+  a.crn === b.crn && a.pduCode === b.pduCode && a.lduCode === b.lduCode && a.neededBy === b.neededBy
+
 /** Decides what one (non-merge) event does to a case. */
 export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx): Decision<RecordOutcome> {
   const at = event.detail.occurredAt
@@ -183,7 +186,11 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
       if (!newer(record.com, at)) return stale
       const value = comFromEvent(event.detail, record.probation?.value.pduCode ?? null)
       const crn = identifierOf(event.detail, 'CRN') ?? record.crn
-      return toDecision({ after: { ...record, crn, com: { value, at } }, history: [], events: [] }, 'recorded')
+      // a COM withdraws the request, whichever came first (the handover service asks only while there is none)
+      return toDecision(
+        { after: { ...record, crn, com: { value, at }, comRequest: null }, history: [], events: [] },
+        'recorded',
+      )
     }
     case 'tier.calculation.complete': {
       const info = event.detail.additionalInformation
@@ -206,11 +213,16 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
       return toDecision({ after: { ...record, handover: { value, at } }, history: [], events: [] }, 'recorded')
     }
     case 'offender-management.com.allocation-requested': {
+      // a case with a COM needs none: a request sent before the handover service knew of the COM is void
+      if (record.com !== null) return { write: false, result: 'ignored' }
       if (!newer(record.comRequest, at)) return stale
       const { crn, pduCode, lduCode, neededBy } = event.detail.additionalInformation
+      const value = { crn, pduCode, lduCode, neededBy }
+      // the same request again (a duplicate delivery): nothing to write
+      if (record.comRequest?.at === at && sameRequest(record.comRequest.value, value)) return stale
       return toDecision(
         {
-          after: { ...record, crn: record.crn ?? crn, comRequest: { value: { crn, pduCode, lduCode, neededBy }, at } },
+          after: { ...record, crn: record.crn ?? crn, comRequest: { value, at } },
           history: [],
           events: [],
         },
@@ -284,7 +296,7 @@ export function applyParked(record: CaseRecord, parked: ParkedParts): CaseRecord
   const com = parked.com
   if (com && newer(after.com, com.at) && after.com?.at !== com.at) {
     const value = { ...com.value, pduCode: com.value.pduCode ?? after.probation?.value.pduCode ?? null }
-    after = { ...after, com: { value, at: com.at } }
+    after = { ...after, com: { value, at: com.at }, comRequest: null }
     applied = true
   }
   return applied ? after : null
@@ -319,6 +331,8 @@ async function mergePrisoners(
         const k = current[key]
         if (o !== null && (k === null || o.at > k.at)) (merged as Record<string, unknown>)[key] = o
       }
+      // the kept case needs no COM once either had one
+      if (merged.com !== null) merged.comRequest = null
       if (
         current.prisoner === null ||
         (old.prisonAt !== null && (current.prisonAt === null || old.prisonAt > current.prisonAt))

@@ -125,11 +125,12 @@ describe('recording case events', () => {
       },
       at: '2026-11-20T10:00:00Z',
     })
-    // a COM request made before that allocation is closed by it
+    // a case with a COM needs none: a request made before or after that allocation does not list it
     await recordCaseEvent(deps, comRequested('A6666AA', 'X666666', '2026-11-20T09:30:00Z'))
     expect((await store.comDemand('PDU1', { limit: 5 })).items).toEqual([])
     await recordCaseEvent(deps, comRequested('A6666AA', 'X666666', '2026-11-20T10:30:00Z'))
-    expect((await store.comDemand('PDU1', { limit: 5 })).items.map(d => d.nomsNumber)).toEqual(['A6666AA'])
+    expect((await store.comDemand('PDU1', { limit: 5 })).items).toEqual([])
+    expect((await store.getCase('A6666AA'))?.comRequest).toBeNull()
     // once linked, a COM event naming only the CRN is applied at once; a later link event does not bring back the
     // parked (older) COM
     await recordCaseEvent(deps, comAllocatedByProbation(null, 'X666666', 'N01A010', '2026-11-21T10:00:00Z'))
