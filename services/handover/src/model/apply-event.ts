@@ -146,6 +146,7 @@ export function mergeRecords(kept: CaseRecord, removed: CaseRecord): CaseRecord 
     sent: keptHasEpisode ? kept.sent : removed.sent,
     calculation: kept.calculation ?? removed.calculation,
     published: kept.published ?? removed.published,
+    comRequest: kept.comRequest ?? removed.comRequest,
     earlyAllocationEligible: kept.earlyAllocationEligible || removed.earlyAllocationEligible,
     mergedFrom: [...new Set([...kept.mergedFrom, removed.nomsNumber, ...removed.mergedFrom])],
   }

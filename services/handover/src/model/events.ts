@@ -74,18 +74,26 @@ export function handoverChanged(
   }
 }
 
-export function comAllocationRequested(record: CaseRecord, neededBy: string, at: string): DomainEvent {
-  const probation = record.probation?.snapshot
+/**
+ * A COM is needed: with the CRN, PDU and LDU as far as they are known (null until nDelius tells us; the request is
+ * re-issued once they arrive or change, see reconcile).
+ */
+export function comAllocationRequested(
+  record: CaseRecord,
+  target: { crn: string | null; pduCode: string | null; lduCode: string | null },
+  neededBy: string,
+  at: string,
+): DomainEvent {
   return {
     eventType: EVENT_TYPES.comAllocationRequested,
     occurredAt: at,
     description: 'A community offender manager is needed',
-    identifiers: identifiers(record),
+    identifiers: { noms: record.nomsNumber, crn: target.crn },
     additionalInformation: {
       nomsNumber: record.nomsNumber,
-      crn: record.crn,
-      pduCode: probation?.pduCode ?? null,
-      lduCode: probation?.lduCode ?? null,
+      crn: target.crn,
+      pduCode: target.pduCode,
+      lduCode: target.lduCode,
       neededBy,
     },
   }

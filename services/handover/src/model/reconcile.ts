@@ -42,6 +42,7 @@ import {
 import {
   type Calculation,
   type CaseRecord,
+  type ComRequestState,
   type DomainEvent,
   type EarlyAllocationRecord,
   EMPTY_CHECKLIST,
@@ -359,14 +360,26 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
 
   resetChecklistIfNeeded(record, prev, calc, newEpisode, ctx)
 
+  // A COM allocated (by nDelius or through the allocation service) withdraws the open request: the COM allocation
+  // event itself tells the allocation service, which drops the request (no withdrawal event of our own)
+  if (record.com !== null && record.comRequest !== null) {
+    trace.push({
+      rule: 'handover.service.comRequestWithdrawn',
+      explanation: `COM ${record.com.staffCode} allocated: the COM request of ${record.comRequest.requestedAt.slice(0, 10)} is withdrawn`,
+    })
+    record.comRequest = null
+  }
+
   // Reminders and the COM request: on or after their day, window open, once per episode
   let facts = reminderFactsFor(record, today)
   if (facts && record.episode) {
-    for (const plan of reminderPlans(facts)) {
+    const plans = reminderPlans(facts)
+    let requested = false
+    for (const plan of plans) {
       if (!isDueToday(plan, facts)) continue
       if (plan.key === COM_REQUEST_KEY) {
-        const neededBy = calc.handoverStartDate ?? calc.handoverDate ?? today
-        events.push(comAllocationRequested(record, neededBy, ctx.now))
+        events.push(requestCom(record, calc, ctx))
+        requested = true
       } else {
         events.push(reminderDue(record, plan.key, plan.dueDate, ctx.now))
       }
@@ -378,6 +391,22 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
         repeatableOnOrBefore: plan.repeatDays === null ? null : addDays(today, -plan.repeatDays),
       })
       record.sent = { ...record.sent, [plan.key]: { dueDate: plan.dueDate, sentOn: today } }
+    }
+    // Sent earlier in this episode with other details than the case has now (the CRN, PDU or LDU arrived or changed,
+    // or the date it is needed by moved): re-issued once with them while a COM is still needed and none is
+    // allocated; a recalculation that learns nothing new sends nothing
+    const open = plans.some(p => p.key === COM_REQUEST_KEY && p.open)
+    if (!requested && open && record.sent[COM_REQUEST_KEY] !== undefined && !hasCom(record)) {
+      const was = record.comRequest
+      const target = { ...comRequestTarget(record), neededBy: neededByOf(record, calc, ctx) }
+      const changed = (['crn', 'pduCode', 'lduCode', 'neededBy'] as const).filter(k => (was?.[k] ?? null) !== target[k])
+      if (changed.length > 0) {
+        events.push(requestCom(record, calc, ctx))
+        trace.push({
+          rule: 'handover.service.comRequestReissued',
+          explanation: `the COM request is sent again with ${changed.map(k => `${k} ${target[k] ?? 'none'} (was ${was?.[k] ?? 'none'})`).join(', ')}`,
+        })
+      }
     }
     facts = { ...facts, sent: record.sent }
   }
@@ -409,6 +438,26 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
     trace: calc.trace,
   }
   return { record, events, markers, history, changes }
+}
+
+/** Who a COM request is for, as far as the case knows it now (the CRN, and the PDU and LDU from nDelius). */
+export function comRequestTarget(record: CaseRecord): Pick<ComRequestState, 'crn' | 'pduCode' | 'lduCode'> {
+  const probation = record.probation?.snapshot
+  return { crn: record.crn, pduCode: probation?.pduCode ?? null, lduCode: probation?.lduCode ?? null }
+}
+
+/** When the COM is needed: the handover start (or handover) date; without dates, since the request first said so. */
+function neededByOf(record: CaseRecord, calc: Calculation, ctx: ReconcileContext): IsoDate {
+  const open = record.comRequest?.episodeId === record.episode?.id ? record.comRequest : null
+  return calc.handoverStartDate ?? calc.handoverDate ?? open?.neededBy ?? ctx.today
+}
+
+/** The COM request event, and the record keeps what it said (to re-issue it when the probation details change). */
+function requestCom(record: CaseRecord, calc: Calculation, ctx: ReconcileContext): DomainEvent {
+  const neededBy = neededByOf(record, calc, ctx)
+  const target = comRequestTarget(record)
+  record.comRequest = { ...target, neededBy, requestedAt: ctx.now, episodeId: record.episode?.id ?? 'none' }
+  return comAllocationRequested(record, target, neededBy, ctx.now)
 }
 
 /** The latest assessment of the current sentence (the one that decides early allocation, handover.md §e.3). */

@@ -133,8 +133,26 @@ export const outgoingEventSchema = z.object({
   description: z.string().optional(),
   identifiers: z.object({ noms: z.string().nullable().optional(), crn: z.string().nullable().optional() }).optional(),
   additionalInformation: z.record(z.string(), z.unknown()),
+  /** In the outbox: `<noms>#<version>#<n>`, the version that saved it (one id per change, never reused). */
+  id: z.string().optional(),
+  /**
+   * In the outbox: until this instant the writer that saved the event is publishing it and nobody else may; after
+   * it, the event is taken to be abandoned (that writer crashed before clearing it) and the next writer publishes it.
+   */
+  publishAfter: instant.optional(),
 })
 export type DomainEvent = z.infer<typeof outgoingEventSchema>
+
+/** What the last `com.allocation-requested` of the case said (what the allocation service holds). */
+export const comRequestStateSchema = z.object({
+  crn: z.string().nullable(),
+  pduCode: z.string().nullable(),
+  lduCode: z.string().nullable(),
+  neededBy: date,
+  requestedAt: instant,
+  episodeId: z.string(),
+})
+export type ComRequestState = z.infer<typeof comRequestStateSchema>
 
 export const caseRecordSchema = z.object({
   nomsNumber: z.string(),
@@ -200,6 +218,11 @@ export const caseRecordSchema = z.object({
    */
   earlyAllocationReferral: z.string().nullable().default(null),
   mergedFrom: z.array(z.string()),
+  /**
+   * The open COM request: what the last `com.allocation-requested` said; null when none was sent, or once a COM is
+   * allocated (the COM allocation event withdraws it: no withdrawal event of our own).
+   */
+  comRequest: comRequestStateSchema.nullable().default(null),
   /** Outbox: events saved with the state and published right after; left here only if publishing failed. */
   pendingEvents: z.array(outgoingEventSchema),
   /** The next day the daily sweep must look at this case (gsi2 `DUE#<date>`). */
@@ -233,6 +256,7 @@ export function emptyCase(nomsNumber: string, now: string): CaseRecord {
     earlyAllocationStatusAt: null,
     earlyAllocationReferral: null,
     mergedFrom: [],
+    comRequest: null,
     pendingEvents: [],
     nextDueDate: null,
     forecastKeys: [],

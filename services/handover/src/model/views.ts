@@ -95,6 +95,14 @@ export function handoverView(record: CaseRecord, history: readonly HistoryEntry[
     comAllocationOverdue: c?.comAllocationOverdue ?? false,
     daysOverdue: c?.daysOverdue ?? null,
     com: record.com && { staffCode: record.com.staffCode, name: record.com.name, email: record.com.email },
+    // the open COM request (what the allocation service holds); null once a COM is allocated
+    comRequest: record.comRequest && {
+      crn: record.comRequest.crn,
+      pduCode: record.comRequest.pduCode,
+      lduCode: record.comRequest.lduCode,
+      neededBy: record.comRequest.neededBy,
+      requestedAt: record.comRequest.requestedAt,
+    },
     pom: record.pom && { staffCode: record.pom.staffCode, name: record.pom.name, prisonId: record.pom.prisonId },
     probation: probation && {
       pduCode: probation.pduCode,
