@@ -13,6 +13,15 @@ export interface CaseWrite {
   forecast: { put: readonly ForecastEntry[]; remove: readonly { pdu: string; sk: string }[] }
 }
 
+/** Outbox events one writer saved (and now published or failed to publish), to find them again by id. */
+export interface OutboxWrite {
+  /** The version that writer saved. */
+  version: number
+  /** The outbox as it saved it (where the ids are, if nobody has written since). */
+  saved: readonly DomainEvent[]
+  ids: readonly string[]
+}
+
 export interface Page<T> {
   items: T[]
   cursor: string | undefined
@@ -35,8 +44,13 @@ export interface SweepState {
 export interface CaseStore {
   load(nomsNumber: string): Promise<CaseRecord | undefined>
   save(write: CaseWrite): Promise<void>
-  /** After publishing the outbox: empties it and puts the case under its real next due day (if still `version`). */
-  clearPending(nomsNumber: string, version: number, nextDueDate: string | null): Promise<boolean>
+  /**
+   * After publishing: removes exactly these outbox events, whichever version now holds them; when the outbox is then
+   * empty and the case is still at the version saved, puts it under its real next due day. False when none was left.
+   */
+  clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null): Promise<boolean>
+  /** After a failed publish: ends the lease of these outbox events, so the next writer publishes them at once. */
+  releasePending(nomsNumber: string, outbox: OutboxWrite): Promise<boolean>
   history(nomsNumber: string, limit: number): Promise<HistoryEntry[]>
   /** Every calculation of the case, oldest first, without traces (subject access requests). */
   allHistory(nomsNumber: string): Promise<HistoryEntry[]>

@@ -28,13 +28,14 @@ import {
   type CaseList,
   type CaseRecord,
   caseRecordSchema,
+  type DomainEvent,
   type ForecastEntry,
   type HistoryEntry,
   historyEntrySchema,
   type SentKey,
   type SentMarker,
 } from '../model/records'
-import type { CaseStore, CaseWrite, Page, ParkedParts, SweepState } from '../ports'
+import type { CaseStore, CaseWrite, OutboxWrite, Page, ParkedParts, SweepState } from '../ports'
 
 type Item = Record<string, unknown>
 
@@ -154,31 +155,78 @@ export class DynamoDbCaseStore implements CaseStore {
     }
   }
 
-  async clearPending(nomsNumber: string, version: number, nextDueDate: string | null): Promise<boolean> {
-    const values: Item = { ':v': version, ':empty': [], ':d': nextDueDate }
-    let update = 'SET pendingEvents = :empty, nextDueDate = :d'
-    if (nextDueDate) {
-      update += ', gsi2pk = :pk, gsi2sk = :noms'
-      values[':pk'] = duePk(nextDueDate)
-      values[':noms'] = nomsNumber
-    } else {
-      update += ' REMOVE gsi2pk, gsi2sk'
+  async clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null): Promise<boolean> {
+    return this.editOutbox(nomsNumber, outbox, (indices, left, version, values) => {
+      const remove = indices.map(i => `pendingEvents[${i}]`)
+      const set: string[] = []
+      if (left === 0 && version === outbox.version) {
+        set.push('nextDueDate = :d')
+        values[':d'] = nextDueDate
+        if (nextDueDate) {
+          set.push('gsi2pk = :pk', 'gsi2sk = :noms')
+          values[':pk'] = duePk(nextDueDate)
+          values[':noms'] = nomsNumber
+        } else {
+          remove.push('gsi2pk', 'gsi2sk')
+        }
+      }
+      return `${set.length > 0 ? `SET ${set.join(', ')} ` : ''}REMOVE ${remove.join(', ')}`
+    })
+  }
+
+  async releasePending(nomsNumber: string, outbox: OutboxWrite): Promise<boolean> {
+    return this.editOutbox(nomsNumber, outbox, (indices, _left, _version, values) => {
+      values[':released'] = new Date(0).toISOString()
+      return `SET ${indices.map(i => `pendingEvents[${i}].publishAfter = :released`).join(', ')}`
+    })
+  }
+
+  /**
+   * One conditional update of some outbox events, found by id: first where the writer saved them, then (when the
+   * outbox moved: a later version, or another writer's events removed) where a consistent read finds them.
+   */
+  private async editOutbox(
+    nomsNumber: string,
+    outbox: OutboxWrite,
+    update: (indices: number[], left: number, version: number, values: Item) => string,
+  ): Promise<boolean> {
+    let view: { pending: readonly DomainEvent[]; version: number } | undefined = {
+      pending: outbox.saved,
+      version: outbox.version,
     }
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: caseKey(nomsNumber),
-          UpdateExpression: update,
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: values,
-        }),
-      )
-      return true
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false
-      throw e
+    for (let attempt = 0; attempt < 8; attempt++) {
+      if (!view) {
+        const current = await this.load(nomsNumber)
+        if (!current) return false
+        view = { pending: current.pendingEvents, version: current.version }
+      }
+      const wanted = new Set(outbox.ids)
+      const indices = view.pending.flatMap((e, i) => (e.id !== undefined && wanted.has(e.id) ? [i] : []))
+      if (indices.length === 0) return false
+      const values: Item = { ':v': view.version, ':n': view.pending.length }
+      const conditions = ['version = :v', 'size(pendingEvents) = :n']
+      indices.forEach((i, n) => {
+        values[`:id${n}`] = view?.pending[i]?.id
+        conditions.push(`pendingEvents[${i}].id = :id${n}`)
+      })
+      const expression = update(indices, view.pending.length - indices.length, view.version, values)
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: caseKey(nomsNumber),
+            UpdateExpression: expression,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeValues: values,
+          }),
+        )
+        return true
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e
+        view = undefined
+      }
     }
+    return false
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {

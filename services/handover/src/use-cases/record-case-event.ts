@@ -155,12 +155,14 @@ function applyParked(record: CaseRecord, parked: ParkedParts): ApplyOutcome[] {
 async function mergeCases(deps: HandoverDeps, kept: string, removed: string, trigger: string): Promise<RecordOutcome> {
   const old = await deps.store.load(removed)
   if (!old) return 'ignored'
-  if (old.pendingEvents.length > 0) await deps.events.publish(old.pendingEvents)
+  // the removed record's outbox moves with it: published now when abandoned, otherwise carried along (its writer
+  // can no longer clear it on the removed record, so it goes out again after the lease: at least once, never lost)
   await updateCase(deps, {
     nomsNumber: kept,
     createIfMissing: true,
     source: 'calculation',
     trigger,
+    adopt: old.pendingEvents,
     mutate: r => {
       Object.assign(r, mergeRecords(r, old))
       return 'changed'

@@ -3,7 +3,7 @@ import { CaseNotFoundError, MarkerExistsError, StaleVersionError, VersionConflic
 import { assertPublishable, type OverriddenBy } from '../model/events'
 import { forecastEntries } from '../model/keys'
 import { type CalculationSource, type ReconcileOutcome, reconcile, type ServiceOptions } from '../model/reconcile'
-import { type CaseRecord, emptyCase } from '../model/records'
+import { type CaseRecord, type DomainEvent, emptyCase } from '../model/records'
 import type { CaseStore, Clock, EventSink } from '../ports'
 
 export interface HandoverDeps {
@@ -33,6 +33,8 @@ export interface UpdateRequest {
   actor?: OverriddenBy
   /** Checks the recalculated record before it is saved (throw to refuse the change). */
   verify?: (record: CaseRecord) => void
+  /** Outbox events of a record merged into this one: carried along, or published when abandoned. */
+  adopt?: readonly DomainEvent[]
 }
 
 export interface UpdateResult {
@@ -43,13 +45,32 @@ export interface UpdateResult {
 const MAX_ATTEMPTS = 6
 
 /**
+ * How long the writer that saved outbox events has to publish and clear them before anyone else may: longer than
+ * any invocation that writes a case (event handler 15 s, API 29 s; the sweep publishes each case right after its
+ * save). Within it, other writers and retried invocations carry the events along untouched instead of publishing
+ * them a second time; after it, they are abandoned (the writer died between saving and clearing) and the next
+ * writer of the case (or the next day's sweep, for which the case stays due) publishes them.
+ */
+export const OUTBOX_LEASE_MS = 120_000
+
+const abandoned = (e: DomainEvent, now: Date): boolean =>
+  e.publishAfter === undefined || Date.parse(e.publishAfter) <= now.getTime()
+
+/** The event as reconcile built it, without the outbox bookkeeping. */
+const published = ({ id: _id, publishAfter: _after, ...event }: DomainEvent): DomainEvent => event
+
+/**
  * Load → apply → recalculate (reconcile) → save atomically (conditional on the version) → publish the outbox.
- * Events are saved with the state first and published after, so a failed publish is retried (by the event retry,
- * the next touch of the case, or the next sweep, which the case is due for) and never lost; a concurrent writer
- * costs a retry, never a lost update.
+ * Events are saved with the state first, each with an id of its own (`<noms>#<version>#<n>`) and a lease, and
+ * published after by the writer that saved them, which then removes exactly those ids from the outbox. Nobody
+ * else publishes them during the lease (so a concurrent writer or a retried invocation never sends a change a
+ * second time); a failed publish hands them back at once, and an abandoned one is taken over after the lease —
+ * claimed by the next version-conditional save, so exactly one writer takes it. A concurrent writer costs a retry,
+ * never a lost update or a lost event.
  */
 export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promise<UpdateResult> {
-  let candidate = req.startFrom
+  // a record read from an index may be older than the table: its outbox is never published from it
+  let candidate = req.startFrom && req.startFrom.pendingEvents.length === 0 ? req.startFrom : undefined
   const alreadySent = new Set<string>()
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = candidate ?? (await deps.store.load(req.nomsNumber))
@@ -61,10 +82,11 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
     const now = deps.clock.now()
     const today = req.today ?? londonDateOf(now)
     const base = stored ?? emptyCase(req.nomsNumber, now.toISOString())
-    // an earlier attempt saved these but could not publish them: publish before anything else
-    if (base.pendingEvents.length > 0) await deps.events.publish(base.pendingEvents)
+    const outbox = [...base.pendingEvents, ...(req.adopt ?? [])]
+    const takeOver = outbox.filter(e => abandoned(e, now))
+    const carried = outbox.filter(e => !abandoned(e, now))
     const working: CaseRecord = structuredClone({ ...base, pendingEvents: [] })
-    if (req.mutate(working, today) === 'skip' && base.pendingEvents.length === 0) {
+    if (req.mutate(working, today) === 'skip' && takeOver.length === 0) {
       return { record: base, outcome: null }
     }
     const outcome = reconcile(working, {
@@ -79,14 +101,25 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
     })
     req.verify?.(outcome.record)
     assertPublishable(outcome.events)
+    const version = base.version + 1
+    const lease = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString()
+    const mine: DomainEvent[] = [
+      ...takeOver.map((e, i) => ({
+        ...e,
+        id: e.id ?? `${base.nomsNumber}#${base.version}#old${i}`,
+        publishAfter: lease,
+      })),
+      ...outcome.events.map((e, i) => ({ ...e, id: `${base.nomsNumber}#${version}#${i}`, publishAfter: lease })),
+    ]
+    const pendingEvents = [...carried, ...mine]
     const realDue = outcome.record.nextDueDate
     const forecast = forecastEntries(outcome.record)
     const record: CaseRecord = {
       ...outcome.record,
-      version: base.version + 1,
-      pendingEvents: outcome.events,
+      version,
+      pendingEvents,
       // until the outbox is confirmed empty, the case stays due for the next sweep
-      nextDueDate: outcome.events.length > 0 ? minDate(realDue, addDays(today, 1)) : realDue,
+      nextDueDate: pendingEvents.length > 0 ? minDate(realDue, addDays(today, 1)) : realDue,
       forecastKeys: forecast.map(f => ({ pdu: f.pdu, sk: f.sk })),
     }
     try {
@@ -108,11 +141,21 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
       }
       throw e
     }
-    if (outcome.events.length > 0) {
-      await deps.events.publish(outcome.events)
-      await deps.store.clearPending(record.nomsNumber, record.version, realDue)
+    if (mine.length > 0) {
+      const ids = mine.map(e => e.id ?? '')
+      try {
+        await deps.events.publish(mine.map(published))
+      } catch (error) {
+        // not published: handed back at once, so the retry (or the next writer) publishes them
+        await deps.store.releasePending(record.nomsNumber, { version, saved: pendingEvents, ids }).catch(() => false)
+        throw error
+      }
+      await deps.store.clearPending(record.nomsNumber, { version, saved: pendingEvents, ids }, realDue)
     }
-    return { record: { ...record, pendingEvents: [], nextDueDate: realDue }, outcome }
+    return {
+      record: { ...record, pendingEvents: carried, nextDueDate: carried.length > 0 ? record.nextDueDate : realDue },
+      outcome,
+    }
   }
   throw new VersionConflictError(req.nomsNumber)
 }
