@@ -105,6 +105,21 @@ describe('the OMiC stack', () => {
     })
   })
 
+  it('gives every service the operators’ dead-letter routes, served by that service’s own API function', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties)
+    for (const service of SERVICES.map(s => s.toLowerCase())) {
+      const mine = routes.filter(r => String(r.RouteKey).includes(`/admin/${service}/`))
+      expect(mine.map(r => r.RouteKey).sort()).toEqual([
+        `GET /admin/${service}/dead-letters`,
+        `POST /admin/${service}/dead-letters/{eventId}/redrive`,
+      ])
+      const serviceRoutes = routes.filter(r => String(r.RouteKey) === `GET /admin/${service}/dead-letters`)
+      // the same integration (function) as the service's other routes
+      const integrations = new Set(serviceRoutes.map(r => JSON.stringify(r.Target)))
+      expect(integrations.size).toBe(1)
+    }
+  })
+
   it('lets a function touch only its own service’s tables and publish only with its own source', () => {
     const roleOf = new Map<string, string>()
     for (const [id, fn] of ofType('AWS::Lambda::Function')) roleOf.set(refsIn(fn.Properties.Role)[0] ?? '', id)

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
-import type { HttpApi, HttpMethod, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
+import { type HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
@@ -15,6 +15,7 @@ import { Schedule, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
+import { deadLetterRoutePaths } from '@omic/lambda-kit/dead-letter-paths'
 import { Construct } from 'constructs'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -193,11 +194,19 @@ export class OmicService extends Construct {
     depth.addOkAction(action)
   }
 
-  /** A function behind HTTP API routes (JWT-authorized). */
+  /**
+   * The function behind this service's HTTP API routes (JWT-authorized). It also serves the operators' routes
+   * over the service's dead-lettered events (lambda-kit `deadLetterRoutes`), declared here for every service.
+   */
   http(id: string, options: FunctionOptions, routes: Route[]): NodejsFunction {
     const fn = this.fn(id, options, false)
     const integration = new HttpLambdaIntegration(`${id}Integration`, fn)
-    for (const route of routes) {
+    const deadLetters = deadLetterRoutePaths(this.serviceName)
+    const admin: Route[] = [
+      { method: HttpMethod.GET, path: deadLetters.list },
+      { method: HttpMethod.POST, path: deadLetters.redrive },
+    ]
+    for (const route of [...routes, ...admin]) {
       this.platform.api.addRoutes({
         path: route.path,
         methods: [route.method],

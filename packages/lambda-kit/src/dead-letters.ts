@@ -6,6 +6,8 @@ export interface DeadLetter {
   id: string
   source: string
   detailType: string
+  /** The event's own time (EventBridge `time`), so a redrive delivers it as it first came. */
+  time?: string
   detail: unknown
   errors: readonly FieldError[]
   reason: 'invalid' | 'failed'
@@ -44,6 +46,27 @@ export class DeadLetterStore {
     return (out.Items ?? []).map(toLetter)
   }
 
+  /** The newest dead letter of an event id (the partition is small: operators keep it near empty). */
+  async findByEventId(id: string): Promise<(DeadLetter & { key: string }) | undefined> {
+    let startKey: Record<string, unknown> | undefined
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'letterId = :id',
+          ExpressionAttributeValues: { ':pk': 'DEADLETTER', ':id': id },
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      )
+      const item = out.Items?.[0]
+      if (item) return { ...toLetter(item), key: String(item.sk) }
+      startKey = out.LastEvaluatedKey
+    } while (startKey)
+    return undefined
+  }
+
   async get(receivedAtAndId: string): Promise<DeadLetter | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: 'DEADLETTER', sk: receivedAtAndId } }),
@@ -63,6 +86,7 @@ function toLetter(item: Record<string, unknown>): DeadLetter {
     id: String(item.letterId ?? item.id),
     source: String(item.source),
     detailType: String(item.detailType),
+    ...(typeof item.time === 'string' ? { time: item.time } : {}),
     detail: item.detail,
     errors: (item.errors as FieldError[] | undefined) ?? [],
     reason: item.reason === 'failed' ? 'failed' : 'invalid',

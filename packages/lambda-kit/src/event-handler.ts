@@ -18,7 +18,7 @@ export type HandledEvent<M extends DetailSchemas> = {
 }[keyof M & string]
 
 export interface EventHandlerStores {
-  deadLetters: Pick<DeadLetterStore, 'put'>
+  deadLetters: Pick<DeadLetterStore, 'put' | 'list' | 'findByEventId' | 'remove'>
   idempotency: Pick<EventIdempotency, 'once'>
   countIgnored(detailType: string): Promise<void>
 }
@@ -54,11 +54,28 @@ export const MAX_FUTURE_OCCURRED_AT_MS = 24 * 3600 * 1000
  * every later order-safety comparison, so that case could never be updated again.
  */
 export function implausibilities(detail: unknown, now = Date.now()): FieldError[] {
-  const occurredAt = (detail as { occurredAt?: unknown } | null)?.occurredAt
+  const occurredAt =
+    typeof detail === 'object' && detail !== null && 'occurredAt' in detail ? detail.occurredAt : undefined
   if (typeof occurredAt !== 'string') return []
   const at = Date.parse(occurredAt)
   if (Number.isNaN(at) || at <= now + MAX_FUTURE_OCCURRED_AT_MS) return []
   return [{ field: 'detail.occurredAt', reason: 'must not be more than a day in the future' }]
+}
+
+/** What became of one event: handled now, skipped as a duplicate, ignored (unknown type), or rejected as invalid. */
+export type EventOutcome =
+  | { outcome: 'handled' | 'duplicate' | 'ignored' }
+  | { outcome: 'invalid'; errors: readonly FieldError[] }
+
+/**
+ * One service's handling of its events, shared by its EventBridge function ({@link EventPipeline.handler}) and by
+ * the operators' redrive of its dead letters (lambda-kit `deadLetterRoutes`), so a redrive is exactly a delivery.
+ */
+export interface EventPipeline {
+  readonly handler: (event: AnyEventBridgeEvent, context: Context) => Promise<void>
+  /** Validates and handles one event once; an invalid one is dead-lettered unless `deadLetter` is false. */
+  process(event: AnyEventBridgeEvent, context: Context, options?: { deadLetter?: boolean }): Promise<EventOutcome>
+  readonly stores: () => EventHandlerStores
 }
 
 /**
@@ -68,12 +85,16 @@ export function implausibilities(detail: unknown, now = Date.now()): FieldError[
  * ({@link EventIdempotency}). A handler error releases the claim and is rethrown, so Lambda retries and then
  * dead-letters the invocation; a timed-out or killed attempt leaves a claim that expires with it.
  */
-export function eventHandler<M extends DetailSchemas>(
+export function eventPipeline<M extends DetailSchemas>(
   schemas: M,
   handle: (event: HandledEvent<M>) => Promise<void>,
   stores: () => EventHandlerStores = memoised(serviceStores),
-) {
-  const core = async (event: AnyEventBridgeEvent, context: Context): Promise<void> => {
+): EventPipeline {
+  const process = async (
+    event: AnyEventBridgeEvent,
+    context: Context,
+    options: { deadLetter?: boolean } = {},
+  ): Promise<EventOutcome> => {
     const detailType = event['detail-type']
     logger.appendKeys({ eventId: event.id, detailType })
     logger.addContext(context)
@@ -81,22 +102,24 @@ export function eventHandler<M extends DetailSchemas>(
     if (!schema) {
       logger.info('ignored event of an unknown type')
       await stores().countIgnored(detailType)
-      return
+      return { outcome: 'ignored' }
     }
     const parsed = schema.safeParse(event.detail)
     const errors = parsed.success ? implausibilities(event.detail) : fieldErrors(parsed.error, 'detail')
     if (!parsed.success || errors.length > 0) {
+      if (options.deadLetter === false) return { outcome: 'invalid', errors }
       logger.warn('invalid event sent to the dead-letter store', { fields: errors.map(e => e.field) })
       await stores().deadLetters.put({
         id: event.id,
         source: event.source,
         detailType,
+        time: event.time,
         detail: event.detail,
         errors,
         reason: 'invalid',
         receivedAt: new Date().toISOString(),
       })
-      return
+      return { outcome: 'invalid', errors }
     }
     const outcome = await stores().idempotency.once(event.id, context, () =>
       handle({
@@ -108,8 +131,21 @@ export function eventHandler<M extends DetailSchemas>(
       } as HandledEvent<M>),
     )
     if (outcome === 'duplicate') logger.info('duplicate event skipped')
+    return { outcome }
   }
-  return middy<AnyEventBridgeEvent, void>().handler(core)
+  const handler = middy<AnyEventBridgeEvent, void>().handler(async (event, context) => {
+    await process(event, context)
+  })
+  return { handler, process, stores }
+}
+
+/** The EventBridge handler of {@link eventPipeline}. */
+export function eventHandler<M extends DetailSchemas>(
+  schemas: M,
+  handle: (event: HandledEvent<M>) => Promise<void>,
+  stores?: () => EventHandlerStores,
+) {
+  return eventPipeline(schemas, handle, stores).handler
 }
 
 function memoised<T>(make: () => T): () => T {

@@ -20,6 +20,7 @@ export interface HttpRequest<P, Q, B> {
   correlationId: string
   headers: Readonly<Record<string, string | undefined>>
   event: HttpEvent
+  context: Context
 }
 
 export interface HttpRouteSchemas<P, Q, B> {
@@ -88,7 +89,7 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
       else body = validate(schemas.body, parsed.value, 'body', errors)
     }
     if (errors.length > 0) throw badRequest(errors)
-    const reply = await handle({ path, query, body, principal, correlationId, headers, event })
+    const reply = await handle({ path, query, body, principal, correlationId, headers, event, context })
     const base = { 'x-correlation-id': correlationId, 'cache-control': 'no-store', ...reply.headers }
     if ('json' in reply) {
       return {
@@ -130,7 +131,7 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
   )
 }
 
-type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>
+export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>
 
 /**
  * One function serving several routes of the HTTP API: dispatches on API Gateway's `routeKey`

@@ -1,4 +1,6 @@
 export * from './auth'
+export * from './dead-letter-paths'
+export * from './dead-letter-routes'
 export * from './dead-letters'
 export * from './dynamodb'
 export * from './env'

@@ -1,4 +1,4 @@
-import { httpRouter } from '@omic/lambda-kit'
+import { deadLetterRoutes, httpRouter } from '@omic/lambda-kit'
 import { apiAllocationRoute, apiPrimaryPomRoute } from '../http/anchor-routes'
 import { confirmBulkRoute, previewBulkRoute } from '../http/bulk-routes'
 import {
@@ -23,6 +23,7 @@ import {
   putComRoute,
   putPomRoute,
 } from '../http/staff-routes'
+import { pipeline } from './on-case-event'
 
 /** The allocation HTTP API: one function, routed by API Gateway's route key (infra/src/services/allocation.ts). */
 export const routes = {
@@ -53,4 +54,4 @@ export const routes = {
   'GET /subject-access-request/template': subjectAccessTemplateRoute,
 } as const
 
-export const handler = httpRouter(routes)
+export const handler = httpRouter({ ...routes, ...deadLetterRoutes('allocation', pipeline) })

@@ -1,5 +1,5 @@
 import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
-import { eventHandler, logger } from '@omic/lambda-kit'
+import { eventPipeline, logger } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import { drainOutbox } from '../use-cases/case-writer'
 import { type CaseEvent, recordCaseEvent } from '../use-cases/record-case-event'
@@ -25,7 +25,7 @@ const DRAIN_EVERY_MS = 10_000
 let lastDrain = 0
 
 /** EventBridge: keeps the case read model and deallocates on release, transfer and legal status. */
-export const handler = eventHandler(schemas, async event => {
+export const pipeline = eventPipeline(schemas, async event => {
   const outcome = await recordCaseEvent(deps, event as CaseEvent)
   logger.info('case event recorded', { outcome })
   if (Date.now() - lastDrain < DRAIN_EVERY_MS) return
@@ -33,3 +33,4 @@ export const handler = eventHandler(schemas, async event => {
   const drained = await drainOutbox(deps).catch(() => 0)
   if (drained > 0) logger.info('outbox drained', { drained })
 })
+export const handler = pipeline.handler

@@ -3,6 +3,7 @@ import { earlyAllocationAnswersSchema } from '@omic/domain'
 import {
   badRequest,
   conflict,
+  deadLetterRoutes,
   forbidden,
   type HttpRequest,
   hasRole,
@@ -55,6 +56,7 @@ import {
   listHandovers,
   subjectAccess,
 } from '../use-cases/queries'
+import { pipeline } from './on-case-event'
 
 /** Domain failures → HTTP, once, here. */
 async function mapped(work: () => Promise<Reply>): Promise<Reply> {
@@ -355,4 +357,5 @@ export const handler = httpRouter({
   'PUT /handovers/{nomsNumber}/early-allocations/{assessmentId}': putAssessment,
   'PUT /handovers/{nomsNumber}/early-allocations/{assessmentId}/community-decision': putDecision,
   'GET /forecast': getForecast,
+  ...deadLetterRoutes('handover', pipeline),
 })

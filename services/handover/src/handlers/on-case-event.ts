@@ -1,5 +1,5 @@
 import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
-import { eventHandler, logger } from '@omic/lambda-kit'
+import { eventPipeline, logger } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import { type CaseEvent, recordCaseEvent } from '../use-cases/record-case-event'
 
@@ -15,7 +15,8 @@ const schemas = {
 }
 
 /** Keeps the handover read model from upstream events and recalculates (today = London date of now). */
-export const handler = eventHandler(schemas, async event => {
+export const pipeline = eventPipeline(schemas, async event => {
   const outcome = await recordCaseEvent(deps, event as CaseEvent)
   logger.info('case event handled', { outcome })
 })
+export const handler = pipeline.handler

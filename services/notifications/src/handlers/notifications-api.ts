@@ -4,6 +4,7 @@ import {
   badRequest,
   canSeePrison,
   conflict,
+  deadLetterRoutes,
   forbidden,
   hasRole,
   httpHandler,
@@ -18,6 +19,7 @@ import { z } from 'zod'
 import { MESSAGE_STATUSES, type MessageRecord } from '../adapters/notification-store'
 import { deps, store } from '../composition'
 import { redrive } from '../use-cases/redrive'
+import { pipeline } from './on-domain-event'
 
 /** Templates a staff member can opt out of: those that go to staff (mailbox-only ones cannot be). */
 export const OPTIONAL_TEMPLATES = TEMPLATE_NAMES.filter(n => TEMPLATES[n].recipients.some(r => !isMailboxRule(r)))
@@ -155,4 +157,5 @@ export const handler = httpRouter({
   'POST /notifications/dead-letters/{id}/redrive': redriveDeadLetter,
   'GET /staff/{staffId}/notification-preferences': getPreferences,
   'PUT /staff/{staffId}/notification-preferences': putPreferences,
+  ...deadLetterRoutes('notifications', pipeline),
 })

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
-import { type AnyEventBridgeEvent, eventHandler, logger } from '@omic/lambda-kit'
+import { type AnyEventBridgeEvent, eventPipeline, logger } from '@omic/lambda-kit'
 import type { Context } from 'aws-lambda'
 import { deps } from '../composition'
 import { deleteCase } from '../use-cases/delete-case'
@@ -30,7 +30,7 @@ const RECALCULATION_PAGE_SIZE = 250
 
 const invocation = new AsyncLocalStorage<Context>()
 
-const handle = eventHandler(schemas, async event => {
+export const pipeline = eventPipeline(schemas, async event => {
   switch (event.detailType) {
     case 'probation-case.merge.completed': {
       logger.info('merge handled', { outcome: await mergeCases(deps, event) })
@@ -70,4 +70,4 @@ const handle = eventHandler(schemas, async event => {
  * rule. The Lambda context is kept for the segment worker, which stops before the deadline and hands over.
  */
 export const handler = (event: AnyEventBridgeEvent, context: Context): Promise<void> =>
-  invocation.run(context, () => handle(event, context))
+  invocation.run(context, () => pipeline.handler(event, context))

@@ -1,12 +1,13 @@
 import { crnSchema } from '@omic/contracts'
 import { isoDateSchema, londonDateOf, tierCalculationInputSchema } from '@omic/domain'
-import { badRequest, httpHandler, httpRouter, json, notFound, requireRole } from '@omic/lambda-kit'
+import { badRequest, deadLetterRoutes, httpHandler, httpRouter, json, notFound, requireRole } from '@omic/lambda-kit'
 import { z } from 'zod'
 import { config, deps } from '../composition'
 import { InvalidCursorError } from '../errors'
 import { jobView, MAX_SEGMENTS } from '../model/recalculation-job'
 import { getCalculation, getCurrentTier, getTierHistory, previewTier } from '../use-cases/read-tiers'
 import { startRecalculation } from '../use-cases/recalculate-all'
+import { pipeline } from './on-case-event'
 import { parseRecalculationBody } from './recalculation-body'
 
 /** Staff who may read tiers; recalculations are for ADMIN only (ADMIN may do anything). */
@@ -98,4 +99,5 @@ export const handler = httpRouter({
   'POST /tiers/preview': preview,
   'POST /tiers/recalculations': startJob,
   'GET /tiers/recalculations/{jobId}': getJob,
+  ...deadLetterRoutes('tiering', pipeline),
 })
