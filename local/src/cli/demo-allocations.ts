@@ -3,22 +3,24 @@
  * have waited longer than a new arrival would, through the allocation API and its ranked recommendations — as a real
  * SPO works through the unallocated list. Recent arrivals stay unallocated, so every list has something in it.
  */
+import { z } from 'zod'
 
 interface Api {
   url: string
   token: string
 }
 
-interface ListedCase {
-  nomsNumber: string
-  daysWaiting: number | null
-}
+const casesPageSchema = z.object({
+  cases: z.array(z.object({ nomsNumber: z.string(), daysWaiting: z.number().nullable() })),
+  next: z.string().nullable(),
+})
+type ListedCase = z.infer<typeof casesPageSchema>['cases'][number]
 
-interface Candidate {
-  staffId: number
-  rank: number | null
-  overrideNeeded: boolean
-}
+const recommendationsSchema = z.object({
+  candidates: z.array(
+    z.object({ staffId: z.number().int(), rank: z.number().nullable(), overrideNeeded: z.boolean() }),
+  ),
+})
 
 export interface DemoAllocationResult {
   allocated: number
@@ -26,7 +28,12 @@ export interface DemoAllocationResult {
   unplaced: number
 }
 
-async function call<T>(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+async function call(
+  api: Api,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${api.url}${path}`, {
     method,
     headers: {
@@ -36,7 +43,7 @@ async function call<T>(api: Api, method: string, path: string, body?: unknown): 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   const text = await res.text()
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as T }
+  return { status: res.status, json: text ? JSON.parse(text) : {} }
 }
 
 async function unallocated(api: Api, prisonId: string): Promise<ListedCase[]> {
@@ -44,23 +51,20 @@ async function unallocated(api: Api, prisonId: string): Promise<ListedCase[]> {
   let cursor: string | null = null
   do {
     const query: string = `list=unallocated&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-    const page = await call<{ cases: ListedCase[]; next: string | null }>(
-      api,
-      'GET',
-      `/prisons/${prisonId}/cases?${query}`,
-    )
-    if (page.status !== 200) throw new Error(`GET /prisons/${prisonId}/cases answered ${page.status}`)
-    out.push(...page.json.cases)
-    cursor = page.json.next
+    const res = await call(api, 'GET', `/prisons/${prisonId}/cases?${query}`)
+    if (res.status !== 200) throw new Error(`GET /prisons/${prisonId}/cases answered ${res.status}`)
+    const page = casesPageSchema.parse(res.json)
+    out.push(...page.cases)
+    cursor = page.next
   } while (cursor)
   return out
 }
 
 /** Allocates the top-ranked POM to one case; false when no POM can take it (all full or none of a usable grade). */
 async function allocateTopRanked(api: Api, nomsNumber: string): Promise<boolean> {
-  const rec = await call<{ candidates: Candidate[] }>(api, 'GET', `/cases/${nomsNumber}/recommendations?role=primary`)
+  const rec = await call(api, 'GET', `/cases/${nomsNumber}/recommendations?role=primary`)
   if (rec.status !== 200) return false
-  const top = rec.json.candidates.find(c => c.rank === 1)
+  const top = recommendationsSchema.parse(rec.json).candidates.find(c => c.rank === 1)
   if (!top) return false
   const body = {
     staffId: top.staffId,
@@ -68,7 +72,7 @@ async function allocateTopRanked(api: Api, nomsNumber: string): Promise<boolean>
       ? { override: { reasons: ['no_staff'] }, note: 'Demo: no POM of the recommended type has room' }
       : {}),
   }
-  const res = await call<unknown>(api, 'POST', `/cases/${nomsNumber}/allocation`, body)
+  const res = await call(api, 'POST', `/cases/${nomsNumber}/allocation`, body)
   // 409: somebody (a replayed seed) allocated it meanwhile; anything else is a real problem worth seeing
   if (res.status !== 200 && res.status !== 201 && res.status !== 409) {
     throw new Error(`POST /cases/${nomsNumber}/allocation answered ${res.status}: ${JSON.stringify(res.json)}`)

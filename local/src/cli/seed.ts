@@ -1,7 +1,8 @@
 /**
  * `npm run seed -- --prisoners N [--seed 1] [--no-allocate]`: publishes a (larger) demo estate to the running local
  * cloud, through its event bus, with the same generator `npm start` uses, then (unless `--no-allocate`) lets the SPOs
- * allocate POMs through the API. Scales to 100,000 prisoners.
+ * allocate POMs through the API. Scales to 100,000 prisoners. Run it again as often as you like: staff the system
+ * already has are kept as they are (the demo staff do not depend on the seed, and registered ids are never PUT again).
  */
 import { join } from 'node:path'
 import { DevIssuer } from '../runtime/dev-issuer'
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     : undefined
   await seedDemoEstate(busUrl, stringArg(args, 'bus-name') ?? info?.busName ?? 'omic', {
     prisoners: intArg(args, 'prisoners', 500),
-    // another seed than npm start's (1), so the identifiers do not collide with the demo estate
+    // another seed than npm start's (1), so the prisoners' identifiers do not collide with the demo estate's (the
+    // staff are the same people in every run, whatever the seed)
     seed: intArg(args, 'seed', 2 + (Date.now() % 100_000)),
     ...(info && token ? { api: { url: info.apiUrl, token } } : {}),
     ...(waitFor ? { waitFor } : {}),
