@@ -6,8 +6,22 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { z } from 'zod'
 
 const root = join(import.meta.dirname, '..')
+
+/** The parts of vitest's JSON report the summary reads. */
+const vitestReport = z.object({
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  testResults: z.array(
+    z.object({
+      name: z.string(),
+      status: z.string(),
+      assertionResults: z.array(z.object({ status: z.string() })),
+    }),
+  ),
+})
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
 
@@ -47,9 +61,19 @@ run('tests (unit, integration on DynamoDB Local, infra + cdk-nag)', bin('vitest'
 ])
 const vitestStep = steps.at(-1)
 if (vitestStep && existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number }
+  const json = vitestReport.parse(JSON.parse(readFileSync(report, 'utf8')))
+  // a file that failed before its tests ran (a hook timed out, DynamoDB Local did not start) has no failed test of
+  // its own: count it as one failure, so a summary never says "0 failed" for tests that never ran
+  const filesFailedWithoutATest = json.testResults.filter(
+    f => f.status === 'failed' && !f.assertionResults.some(a => a.status === 'failed'),
+  )
+  for (const f of filesFailedWithoutATest)
+    console.log(`✖ ${f.name.replace(`${root}/`, '')} failed before its tests ran`)
   vitestStep.passed = json.numPassedTests
-  vitestStep.failed = json.numFailedTests
+  vitestStep.failed = json.numFailedTests + filesFailedWithoutATest.length
+  if (vitestStep.failed > 0) vitestStep.ok = false
+} else if (vitestStep) {
+  vitestStep.ok = false
 }
 
 const conformance = run('conformance (../shared/spec/vectors)', bin('tsx'), ['test/conformance/suite.ts'])
