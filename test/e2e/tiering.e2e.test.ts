@@ -4,14 +4,19 @@
  * one calculation; a what-if preview (and its 400s); a full recalculation on demand (ADMIN) and on the weekly
  * schedule, followed through its job.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { type DeadLetter, DeadLetterStore } from '@omic/lambda-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localEventBridgeClient } from '../../local/src/cli/publish'
 import { type LocalCloud, startLocalCloud } from '../../local/src/runtime/local-cloud'
 import {
   assessmentEnvelope,
+  CONVICTIONS,
   convictionsEnvelope,
   deletionEnvelope,
+  detailsEnvelope,
   REGISTRATIONS,
   registrationsEnvelope,
 } from '../../services/tiering/test/support/events'
@@ -72,6 +77,22 @@ function tierEvents(crn: string) {
     .map(e => e.detail as { additionalInformation: Record<string, unknown> })
     .filter(d => d.additionalInformation.crn === crn)
     .map(d => d.additionalInformation)
+}
+
+/** The tiering service's dead letters, read from its table in DynamoDB Local. */
+async function tieringDeadLetters(): Promise<DeadLetter[]> {
+  const table = cloud.model.tables.find(t => t.logicalId.startsWith('TieringDeadLetterTable'))
+  if (table === undefined) throw new Error('no tiering dead-letter table in the template')
+  const raw = new DynamoDBClient({
+    endpoint: cloud.dynamoEndpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
+  try {
+    return await new DeadLetterStore(DynamoDBDocumentClient.from(raw), table.tableName).list()
+  } finally {
+    raw.destroy()
+  }
 }
 
 beforeAll(async () => {
@@ -226,5 +247,54 @@ describe('tiering through the local runtime', () => {
     await cloud.bus.idle()
     expect((await call('GET', `/tiers/${CRN}`)).status).toBe(404)
     expect(tierEvents(CRN)).toHaveLength(published)
+  })
+
+  it('tier inputs are refreshed even when the tier is unchanged: GET shows the new inputs after a no-change event', async () => {
+    const crn = 'T482914'
+    await put(registrationsEnvelope('2026-11-20T09:00:00Z', REGISTRATIONS, crn))
+    await put(assessmentEnvelope('2026-11-20T09:01:00Z', undefined, crn))
+    await cloud.bus.idle()
+    await put(convictionsEnvelope('2026-11-20T09:02:00Z', undefined, crn))
+    await eventually(async () => (tierEvents(crn).length === 1 ? true : undefined))
+    const before = await call('GET', `/tiers/${crn}`)
+    expect(before.body).toMatchObject({ tier: 'A2', inputs: { missing: ['details'] } })
+
+    await put(detailsEnvelope('2026-11-20T09:03:00Z', 'Male', crn))
+    await eventually(async () => (tierEvents(crn).length === 2 ? true : undefined))
+    await cloud.bus.idle()
+
+    expect(tierEvents(crn).map(e => [e.tier, e.changed])).toEqual([
+      ['A2', true],
+      ['A2', false],
+    ])
+    const after = await call('GET', `/tiers/${crn}`)
+    const inputs = after.body.inputs as { digest: string; missing: string[]; occurredAt: Record<string, unknown> }
+    expect(after.body).toMatchObject({ tier: 'A2', calculationId: tierEvents(crn)[1]?.calculationId })
+    expect(inputs.missing).toEqual([])
+    expect(inputs.occurredAt.details).toBe('2026-11-20T09:03:00Z')
+    expect(inputs.digest).not.toBe((before.body.inputs as { digest: string }).digest)
+  })
+
+  it('calendar dates must be between 1900-01-01 and 2200-12-31: an implausible one is dead-lettered with the reason', async () => {
+    const crn = 'T482915'
+    const sentinel = convictionsEnvelope(
+      '2026-11-20T09:00:00Z',
+      { ...CONVICTIONS, latestReleaseDate: '2999-12-31' },
+      crn,
+    )
+    await put(sentinel)
+    const letter = await eventually(async () =>
+      (await tieringDeadLetters()).find(l => JSON.stringify(l.detail).includes(crn)),
+    )
+    expect(letter).toMatchObject({ reason: 'invalid', detailType: 'probation-case.convictions.changed' })
+    expect(letter.errors).toEqual([
+      {
+        field: 'detail.additionalInformation.snapshot.latestReleaseDate',
+        reason: 'must be between 1900-01-01 and 2200-12-31',
+      },
+    ])
+    await cloud.bus.idle()
+    expect(tierEvents(crn)).toEqual([])
+    expect((await call('GET', `/tiers/${crn}`)).status).toBe(404)
   })
 })

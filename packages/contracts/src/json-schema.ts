@@ -61,6 +61,8 @@ function renderJsonSchemaIndex(): string {
     '`detail-type` = `eventType` and `version` 1. Properties may be added in later revisions of v1, so',
     'consumers must ignore unknown properties. Rules JSON Schema cannot express (the NOMS/CRN in',
     '`additionalInformation` equals the one in `personReference`) are enforced by the zod schemas.',
+    'Calendar dates are `format: date` strings that must match both patterns under `allOf`: a real',
+    'date `YYYY-MM-DD`, and a year from 1900 to 2200 (1900-01-01 to 2200-12-31 inclusive).',
     '',
     ...items,
     '',

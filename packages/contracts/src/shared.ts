@@ -2,8 +2,24 @@
 import { z } from 'zod'
 import { envelopeSchema, identifierSchema } from './envelope'
 
-/** A real calendar date `YYYY-MM-DD` (2026-02-30 and 2026-13-01 are rejected; leap years are honoured). */
-export const calendarDateSchema = z.iso.date({ error: 'must be a real calendar date YYYY-MM-DD' })
+/** The plausible calendar dates: anything earlier or later is a data error upstream, not a date to act on. */
+export const EARLIEST_CALENDAR_DATE = '1900-01-01'
+export const LATEST_CALENDAR_DATE = '2200-12-31'
+export const CALENDAR_DATE_RANGE_MESSAGE = `must be between ${EARLIEST_CALENDAR_DATE} and ${LATEST_CALENDAR_DATE}`
+
+/** Years 1900–2200: every date in them is in range, so the year alone is the bound (and JSON Schema can say it). */
+const PLAUSIBLE_YEAR = /^(?:19\d\d|2[01]\d\d|2200)-/
+
+/**
+ * A real calendar date `YYYY-MM-DD` (2026-02-30 and 2026-13-01 are rejected; leap years are honoured) between
+ * 1900-01-01 and 2200-12-31 inclusive. Used for every date of the upstream and published events (dates of birth
+ * too), so an implausible one (0001-01-01, 2999-12-31) fails validation with the field and the reason and its event
+ * goes to the dead-letter store. `format: date` is restated for the JSON Schema, which drops it beside two patterns.
+ */
+export const calendarDateSchema = z.iso
+  .date({ error: 'must be a real calendar date YYYY-MM-DD', abort: true })
+  .regex(PLAUSIBLE_YEAR, { error: CALENDAR_DATE_RANGE_MESSAGE })
+  .meta({ format: 'date' })
 
 /** A date that may be missing: `null` (or, upstream, an absent key, which reads as `null`). */
 export const optionalDateSchema = calendarDateSchema.nullable().default(null)

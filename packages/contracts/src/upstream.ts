@@ -2,7 +2,8 @@
  * Upstream HMPPS domain events this system accepts (events.md §2), with the snapshot shapes they may carry.
  *
  * Every event may be *thin* (no `additionalInformation.snapshot`); it is still valid. Snapshot dates are real
- * calendar dates `YYYY-MM-DD`; a missing date is `null` (an absent key is read as `null`). Unknown keys inside
+ * calendar dates `YYYY-MM-DD` from 1900-01-01 to 2200-12-31 (`calendarDateSchema`; anything else is rejected with
+ * the field and the reason); a missing date is `null` (an absent key is read as `null`). Unknown keys inside
  * `additionalInformation` are kept (real HMPPS events carry more than we use); unknown keys inside snapshots are
  * dropped.
  */

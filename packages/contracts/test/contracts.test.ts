@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import {
+  CALENDAR_DATE_RANGE_MESSAGE,
+  calendarDateSchema,
   isPublishedEventType,
   isUpstreamEventType,
   PUBLISHED_EVENT_TYPES,
@@ -95,6 +97,84 @@ describe('fixtures', () => {
     expect(isPublishedEventType('tier.calculation.complete')).toBe(true)
     expect(isPublishedEventType('toString')).toBe(false)
   })
+})
+
+/** The path of every `YYYY-MM-DD` string in a fixture. */
+function datePaths(value: unknown, path: (string | number)[] = []): Array<(string | number)[]> {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? [path] : []
+  if (Array.isArray(value)) return value.flatMap((item, i) => datePaths(item, [...path, i]))
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => datePaths(item, [...path, key]))
+  }
+  return []
+}
+
+function setAt(event: Json, path: readonly (string | number)[], value: string): void {
+  let at: unknown = event
+  for (const key of path.slice(0, -1)) at = (at as Record<string | number, unknown>)[key]
+  ;(at as Record<string | number, unknown>)[path.at(-1) as string | number] = value
+}
+
+describe('calendar dates must be between 1900-01-01 and 2200-12-31', () => {
+  const schemaOf = (eventType: string): z.ZodType =>
+    isUpstreamEventType(eventType)
+      ? UPSTREAM_EVENTS[eventType].schema
+      : PUBLISHED_EVENTS[eventType as (typeof PUBLISHED_EVENT_TYPES)[number]].schema
+  const withDates = [...UPSTREAM_EVENT_TYPES, ...PUBLISHED_EVENT_TYPES]
+    .map(eventType => ({ eventType, paths: datePaths(fixture(eventType)) }))
+    .filter(({ paths }) => paths.length > 0)
+
+  it('accepts the first and the last day of the range, and null where a date may be missing', () => {
+    expect(calendarDateSchema.parse('1900-01-01')).toBe('1900-01-01')
+    expect(calendarDateSchema.parse('2200-12-31')).toBe('2200-12-31')
+    expect(calendarDateSchema.parse('2000-02-29')).toBe('2000-02-29')
+    const edges = edited('prisoner-offender-search.prisoner.received', e => {
+      snapshot(e)['dateOfBirth'] = '1900-01-01'
+      snapshot(e)['sentenceExpiryDate'] = '2200-12-31'
+      snapshot(e)['licenceExpiryDate'] = null
+    })
+    expect(received.safeParse(edges).success).toBe(true)
+  })
+
+  it('rejects a date before 1900-01-01 or after 2200-12-31 with the reason, and only that reason', () => {
+    for (const date of ['1899-12-31', '0001-01-01', '2201-01-01', '2999-12-31', '9999-12-31']) {
+      expect(issues(calendarDateSchema, date)).toEqual([{ path: '', message: CALENDAR_DATE_RANGE_MESSAGE }])
+    }
+    expect(CALENDAR_DATE_RANGE_MESSAGE).toBe('must be between 1900-01-01 and 2200-12-31')
+    // an impossible date says so, not also that it is out of range
+    expect(issues(calendarDateSchema, '2999-02-30')).toEqual([
+      { path: '', message: 'must be a real calendar date YYYY-MM-DD' },
+    ])
+    expect(issues(calendarDateSchema, '31/12/2999')).toEqual([
+      { path: '', message: 'must be a real calendar date YYYY-MM-DD' },
+    ])
+  })
+
+  it('covers the date of birth and every other date field of the upstream and published fixtures', () => {
+    const all = withDates.flatMap(({ eventType, paths }) => paths.map(path => `${eventType}:${path.join('.')}`))
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'prisoner-offender-search.prisoner.received:additionalInformation.snapshot.dateOfBirth',
+        'probation-case.registration.added:additionalInformation.snapshot.registrations.0.date',
+        'offender-management.handover.changed:additionalInformation.handoverDate',
+        'offender-management.com.allocation-requested:additionalInformation.neededBy',
+      ]),
+    )
+  })
+
+  it.each(withDates)(
+    '$eventType: each date outside the range is rejected, naming its field',
+    ({ eventType, paths }) => {
+      for (const path of paths) {
+        for (const date of ['1899-12-31', '2201-01-01']) {
+          const event = edited(eventType, e => setAt(e, path, date))
+          expect(issues(schemaOf(eventType), event), `${path.join('.')} = ${date}`).toEqual([
+            { path: path.join('.'), message: CALENDAR_DATE_RANGE_MESSAGE },
+          ])
+        }
+      }
+    },
+  )
 })
 
 describe('upstream events: normalisation', () => {

@@ -45,4 +45,29 @@ describe('published JSON Schemas', () => {
     const { additionalInformation: _dropped, ...withoutInfo } = fixture
     expect(schema.safeParse(withoutInfo).success).toBe(false)
   })
+
+  it('calendar dates must be between 1900-01-01 and 2200-12-31 in the committed schemas too', () => {
+    // every pattern of the property must match (allOf); z.fromJSONSchema ignores patterns under allOf, so read them
+    const committed = JSON.parse(
+      readFileSync(join(schemasDir, jsonSchemaFileName('offender-management.handover.changed')), 'utf8'),
+    ) as { properties: { additionalInformation: { properties: Record<string, Record<string, unknown>> } } }
+    const handoverDate = committed.properties.additionalInformation.properties['handoverDate']
+    const dateSchema = (handoverDate?.['anyOf'] as Record<string, unknown>[] | undefined)?.find(
+      s => s['type'] === 'string',
+    )
+    expect(dateSchema?.['format']).toBe('date')
+    const patterns = ((dateSchema?.['allOf'] as { pattern: string }[] | undefined) ?? []).map(
+      p => new RegExp(p.pattern),
+    )
+    expect(patterns).toHaveLength(2)
+    const valid = (date: string) => patterns.every(p => p.test(date))
+    expect(['1900-01-01', '2000-02-29', '2200-12-31'].map(valid)).toEqual([true, true, true])
+    expect(['1899-12-31', '2201-01-01', '2999-12-31', '9999-12-31', '2026-02-30'].map(valid)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ])
+  })
 })

@@ -11,7 +11,7 @@ import {
 } from '@omic/domain'
 import { digestOf } from './digest'
 import type { CalculationRecord, CalculationTrigger, CurrentTier, OutboxEntry } from './records'
-import { type TierInputPart, type TierInputParts, toTierInput } from './tier-inputs'
+import { sameMissing, type TierInputPart, type TierInputParts, toTierInput } from './tier-inputs'
 import {
   resultDigestOf,
   selectedTier,
@@ -38,7 +38,11 @@ export type CalculationPlan =
   | {
       readonly ok: true
       readonly calculation: CalculationRecord
-      /** The new current calculation, or null when the result is the same as the previous one (nothing to write). */
+      /**
+       * The new current calculation, or null when both its result and its inputs summary (digest, missing parts) are
+       * the current one's (nothing to write). A new input that leaves the result as it was still replaces it, so the
+       * tier view shows the inputs the case holds.
+       */
       readonly current: CurrentTier | null
       /** The selected tier changed (what `changed` on the event says). */
       readonly changed: boolean
@@ -75,6 +79,11 @@ export function planCalculation(request: PlanRequest, evaluation: Evaluation = e
   const { input, missing, result, resultDigest, resultChanged } = evaluation
   const summary = summarise(result)
   const inputsDigest = digestOf(input)
+  const inputsChanged =
+    previous === null ||
+    previous.inputsDigest !== inputsDigest ||
+    previous.missingInputs === undefined ||
+    !sameMissing(previous.missingInputs, missing)
   const previousSummary = previous?.summary ?? null
   const changed = tierChanged(previousSummary, summary, version)
   const calculation: CalculationRecord = {
@@ -96,7 +105,10 @@ export function planCalculation(request: PlanRequest, evaluation: Evaluation = e
   return {
     ok: true,
     calculation,
-    current: resultChanged ? { calculationId, calculatedAt: now, inputsDigest, resultDigest, summary } : null,
+    current:
+      resultChanged || inputsChanged
+        ? { calculationId, calculatedAt: now, inputsDigest, missingInputs: missing, resultDigest, summary }
+        : null,
     changed,
     event: {
       occurredAt: now,

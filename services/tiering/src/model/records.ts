@@ -49,11 +49,16 @@ export const tierSummarySchema = z.object({
   rosh: z.enum(['VERY_HIGH', 'HIGH', 'MEDIUM', 'LOW']).nullable(),
 })
 
-/** The case's current calculation: what the API shows and what `changed` compares with. */
+/**
+ * The case's current calculation: what the API shows and what `changed` compares with. It is the newest calculation
+ * whose result and inputs summary (digest, missing parts) are the case's: a new one replaces it when either differs.
+ */
 export interface CurrentTier {
   readonly calculationId: string
   readonly calculatedAt: string
   readonly inputsDigest: string
+  /** The parts missing from its inputs; undefined on items written before it was kept (then always replaced). */
+  readonly missingInputs?: readonly TierInputPart[]
   readonly resultDigest: string
   readonly summary: TierSummary
 }
@@ -62,6 +67,7 @@ const currentTierSchema = z.object({
   calculationId: z.string().min(1),
   calculatedAt: instant,
   inputsDigest: z.string().min(1),
+  missingInputs: z.array(z.enum(TIER_INPUT_PARTS)).optional(),
   resultDigest: z.string().min(1),
   summary: tierSummarySchema,
 })

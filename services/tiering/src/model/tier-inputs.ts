@@ -34,6 +34,25 @@ export interface StoredPart<T> {
 
 export type TierInputParts = { readonly [P in TierInputPart]?: StoredPart<TierInputPartValues[P]> }
 
+/**
+ * Whether `incoming` replaces the `stored` part: it was true later (`occurredAt`, compared as instants), or at the
+ * same instant and its event id sorts after the stored one's. The tie-break makes the kept part depend only on the
+ * set of events, not on the order they arrive in (docs/tiering.md "Final state"). The same event is never newer.
+ */
+export function supersedes(
+  incoming: Pick<StoredPart<unknown>, 'occurredAt' | 'eventId'>,
+  stored: Pick<StoredPart<unknown>, 'occurredAt' | 'eventId'> | undefined,
+): boolean {
+  if (stored === undefined) return true
+  const difference = Date.parse(incoming.occurredAt) - Date.parse(stored.occurredAt)
+  return difference !== 0 ? difference > 0 : incoming.eventId > stored.eventId
+}
+
+/** Same parts missing (both lists in `TIER_INPUT_PARTS` order, as `toTierInput` gives them). */
+export function sameMissing(a: readonly TierInputPart[], b: readonly TierInputPart[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i])
+}
+
 /** Which upstream event type feeds which part. */
 export const PART_OF_EVENT = {
   'probation-case.registration.added': 'registrations',

@@ -6,6 +6,7 @@ import type { CaseRecord } from '../model/records'
 import {
   isTierable,
   type StoredPart,
+  supersedes,
   TIER_INPUT_PARTS,
   type TierInputPart,
   type TierInputParts,
@@ -33,7 +34,10 @@ export const MERGE_OUTCOMES = {
 } as const
 export type MergeOutcome = (typeof MERGE_OUTCOMES)[keyof typeof MERGE_OUTCOMES]
 
-/** Each part from whichever case holds the newer snapshot; returns the merged parts and those taken from the source. */
+/**
+ * Each part from whichever case holds the newer snapshot (`supersedes`: at the same instant, the greater event id);
+ * returns the merged parts and those taken from the source.
+ */
 export function mergeParts(
   source: TierInputParts,
   target: TierInputParts,
@@ -43,7 +47,7 @@ export function mergeParts(
   for (const part of TIER_INPUT_PARTS) {
     const s = source[part]
     const t = target[part]
-    if (s !== undefined && (t === undefined || Date.parse(s.occurredAt) > Date.parse(t.occurredAt))) {
+    if (s !== undefined && supersedes(s, t)) {
       parts[part] = s
       fromSource[part] = s
     }

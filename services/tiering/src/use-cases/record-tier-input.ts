@@ -7,6 +7,7 @@ import {
   PART_OF_EVENT,
   type StoredPart,
   snapshotFieldOf,
+  supersedes,
   type TierInputEventType,
 } from '../model/tier-inputs'
 import type { CaseWrite } from '../ports'
@@ -21,7 +22,7 @@ export type TierInputEvent = {
 export const RECORD_OUTCOMES = {
   /** No snapshot: recorded and counted, nothing recalculated. */
   thin: 'thin',
-  /** Older than the stored part: ignored. */
+  /** Older than the stored part (or as old, with an event id sorting before its): ignored. */
   stale: 'stale',
   /** This event's part is already stored (a retry after a crash): only its pending event was published. */
   duplicate: 'duplicate',
@@ -40,12 +41,12 @@ export const RECORD_OUTCOMES = {
 } as const
 export type RecordOutcome = (typeof RECORD_OUTCOMES)[keyof typeof RECORD_OUTCOMES]
 
-const instantOf = (iso: string): number => Date.parse(iso)
-
 /**
- * Keeps the part the event carries (if it is not older than the stored one) and tiers the case again: both models,
- * the calculation stored, the current tier replaced only when the result changed, `tier.calculation.complete`
- * published with `changed` and `previousTier`. Events for a merged CRN apply to the case it was merged into.
+ * Keeps the part the event carries (if it supersedes the stored one) and tiers the case again: both models, the
+ * calculation stored, `tier.calculation.complete` published with `changed` and `previousTier`. The current tier moves
+ * to the new calculation when its result or its inputs (digest, missing parts) differ from the current one's, so
+ * the tier view always shows the stored inputs, also when the tier stays the same. Events for a merged CRN apply to
+ * the case it was merged into.
  */
 export async function recordTierInput(deps: TieringDeps, event: TierInputEvent): Promise<RecordOutcome> {
   const eventCrn = identifierOf(event.detail, 'CRN')
@@ -67,9 +68,7 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
     await flushOutbox(deps, crn, record?.outbox ?? null)
     const previousPart = record?.parts[part]
     if (previousPart?.eventId === event.id) return RECORD_OUTCOMES.duplicate
-    if (previousPart !== undefined && instantOf(previousPart.occurredAt) > instantOf(occurredAt)) {
-      return RECORD_OUTCOMES.stale
-    }
+    if (!supersedes(stored, previousPart)) return RECORD_OUTCOMES.stale
 
     const now = deps.clock.now()
     const nowIso = now.toISOString()

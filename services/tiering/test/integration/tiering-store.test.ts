@@ -13,6 +13,8 @@ import { DynamoJobStore } from '../../src/adapters/job-store'
 import { caseListingKeys } from '../../src/adapters/keys'
 import { DeadLetterRejectedEvents } from '../../src/adapters/rejected-events'
 import { InvalidCursorError } from '../../src/errors'
+import { digestOf } from '../../src/model/digest'
+import { toTierInput } from '../../src/model/tier-inputs'
 import { deleteCase } from '../../src/use-cases/delete-case'
 import type { RecalculationDeps } from '../../src/use-cases/deps'
 import { mergeCases } from '../../src/use-cases/merge-cases'
@@ -25,6 +27,7 @@ import {
   CRN,
   convictionsEnvelope,
   deletionEnvelope,
+  detailsEnvelope,
   handled,
   mergeEnvelope,
   registrationsEnvelope,
@@ -106,6 +109,59 @@ describe('tiering on DynamoDB', () => {
     await expect(cases.listCalculations(CRN, { limit: 3, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(
       InvalidCursorError,
     )
+  })
+
+  it('tier inputs are refreshed even when the tier is unchanged: the view shows the new inputs, no extra change is published', async () => {
+    // Prepare: a case tiered without its probation case details
+    const { deps, publisher, clock } = setup()
+    const crn = 'X210021'
+    for (const event of [
+      registrationsEnvelope('2026-11-20T09:00:00Z', undefined, crn),
+      assessmentEnvelope('2026-11-20T09:01:00Z', undefined, crn),
+      convictionsEnvelope('2026-11-20T09:02:00Z', undefined, crn),
+    ]) {
+      await recordTierInput(deps, handled(event))
+      clock.advance(1000)
+    }
+    const before = await getCurrentTier(cases, crn, 'v2')
+    if (!before.found) throw new Error(before.reason)
+    const resultBefore = (await cases.get(crn))?.current?.resultDigest
+    expect(before.value.inputs).toMatchObject({ missing: ['details'], occurredAt: { details: null } })
+
+    // Act: the details arrive and change nothing in the result (a man: no women's factors)
+    const outcome = await recordTierInput(deps, handled(detailsEnvelope('2026-11-20T09:03:00Z', 'Male', crn)))
+
+    // Assess: same result and tier, but the view shows the inputs the case now holds
+    expect(outcome).toBe('unchanged')
+    const stored = await cases.get(crn)
+    if (stored === null) throw new Error('no case')
+    expect(stored.current?.resultDigest).toBe(resultBefore)
+    const after = await getCurrentTier(cases, crn, 'v2')
+    if (!after.found) throw new Error(after.reason)
+    expect(after.value.tier).toBe('A2')
+    expect(after.value.inputs).toEqual({
+      digest: digestOf(toTierInput(stored.parts).input),
+      missing: [],
+      occurredAt: {
+        registrations: '2026-11-20T09:00:00Z',
+        assessment: '2026-11-20T09:01:00Z',
+        convictions: '2026-11-20T09:02:00Z',
+        details: '2026-11-20T09:03:00Z',
+      },
+    })
+    expect(after.value.inputs.digest).not.toBe(before.value.inputs.digest)
+    // one calculation per event that tiers the case (events.md: every calculation is published), and no change
+    expect(publisher.published.map(e => [e.info.previousTier, e.info.tier, e.info.changed])).toEqual([
+      [null, 'A2', true],
+      ['A2', 'A2', false],
+    ])
+    expect(after.value.calculationId).toBe(publisher.published[1]?.info.calculationId)
+
+    // the same details again, said later: same inputs and result, so the current tier stays where it is
+    clock.advance(1000)
+    expect(await recordTierInput(deps, handled(detailsEnvelope('2026-11-20T09:04:00Z', 'Male', crn)))).toBe('unchanged')
+    expect((await cases.get(crn))?.current?.calculationId).toBe(after.value.calculationId)
+    expect(publisher.published.filter(e => e.info.changed)).toHaveLength(1)
   })
 
   it('ends on the newest inputs when events for one case arrive at the same time', async () => {

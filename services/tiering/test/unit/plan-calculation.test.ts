@@ -7,6 +7,8 @@ import { toTierInput } from '../../src/model/tier-inputs'
 import { CRN, REGISTRATIONS } from '../support/events'
 import { caseParts } from '../support/parts'
 
+const ID_2 = '00000000-0000-7000-8000-000000000002'
+
 const request = (overrides: Partial<PlanRequest> = {}): PlanRequest => ({
   crn: CRN,
   parts: caseParts(),
@@ -72,6 +74,47 @@ describe('planCalculation', () => {
     expect(again.changed).toBe(false)
     expect(again.calculation.previousTier).toBe('A2')
     expect(again.event.info).toMatchObject({ changed: false, tier: 'A2', previousTier: 'A2' })
+  })
+
+  it('tier inputs are refreshed even when the tier is unchanged: a new input with the same result moves the current tier', () => {
+    const previous = currentOf(planCalculation(request()))
+    const withDetails = {
+      ...caseParts(),
+      details: {
+        value: { crn: CRN, gender: 'Male' },
+        occurredAt: '2026-11-23T09:00:00Z',
+        eventId: 'd',
+        eventType: 't',
+      },
+    } as PlanRequest['parts']
+    const emptyRegistrations = {
+      ...caseParts({ registrations: [] }),
+      registrations: undefined,
+    } as PlanRequest['parts']
+
+    const details = ok(planCalculation(request({ previous, parts: withDetails, calculationId: ID_2 })))
+    // an absent part and an empty one are the same input (same digest) but not the same missing parts
+    const base = currentOf(planCalculation(request({ parts: emptyRegistrations })))
+    const listed = ok(planCalculation(request({ previous: base, parts: caseParts({ registrations: [] }) })))
+
+    expect(details.calculation.resultDigest).toBe(previous.resultDigest)
+    expect(details.changed).toBe(false)
+    expect(details.current).toMatchObject({
+      calculationId: ID_2,
+      missingInputs: [],
+      resultDigest: previous.resultDigest,
+    })
+    expect(details.current?.inputsDigest).not.toBe(previous.inputsDigest)
+    expect(listed.current?.inputsDigest).toBe(base.inputsDigest)
+    expect(listed.current?.missingInputs).toEqual(['details'])
+  })
+
+  it('replaces a current tier stored without its missing parts (written before they were kept)', () => {
+    const { missingInputs: _dropped, ...legacy } = currentOf(planCalculation(request()))
+
+    const again = ok(planCalculation(request({ previous: legacy, calculationId: ID_2 })))
+
+    expect(again.current).toMatchObject({ calculationId: ID_2, missingInputs: ['details'] })
   })
 
   it('replaces the current tier when the points change, but `changed` follows the configured version', () => {

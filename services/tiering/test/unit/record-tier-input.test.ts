@@ -1,5 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { recordTierInput } from '../../src/use-cases/record-tier-input'
+import { TIER_INPUT_PARTS } from '../../src/model/tier-inputs'
+import { getCurrentTier } from '../../src/use-cases/read-tiers'
+import { recordTierInput, type TierInputEvent } from '../../src/use-cases/record-tier-input'
 import { memoryDeps } from '../support/deps'
 import {
   assessmentEnvelope,
@@ -41,7 +44,9 @@ describe('recordTierInput', () => {
     ])
     const stored = await cases.get(CRN)
     expect(stored?.current?.summary.v2.tier).toBe('A2')
-    expect(stored?.current?.calculationId).toBe(publisher.published[0]?.info.calculationId)
+    // the details left the result as it was, but filled in a missing part: the current tier is the newer calculation
+    expect(stored?.current?.calculationId).toBe(publisher.published[1]?.info.calculationId)
+    expect(stored?.current?.missingInputs).toEqual([])
     expect(stored?.outbox).toEqual({})
     expect(cases.calculations.size).toBe(2)
   })
@@ -174,5 +179,59 @@ describe('recordTierInput', () => {
     )
 
     expect(publisher.published.at(-1)?.info).toMatchObject({ previousTier: 'A2', tier: 'B2', changed: true })
+  })
+
+  it('final state: the same set of tier input events in any order, with duplicates, leaves the same inputs and tier', async () => {
+    const withoutMappa = REGISTRATIONS.filter(r => r.code !== 'MAPP')
+    const events: TierInputEvent[] = [
+      handled(registrationsEnvelope('2026-11-20T09:00:00Z'), 'e-registrations-1'),
+      handled(
+        registrationsEnvelope('2026-11-20T09:05:00Z', withoutMappa, CRN, 'probation-case.registration.deleted'),
+        'e-registrations-2',
+      ),
+      handled(registrationsEnvelope('2026-11-20T09:06:00Z', null), 'e-registrations-thin'),
+      handled(assessmentEnvelope('2026-11-20T09:01:00Z'), 'e-assessment'),
+      handled(convictionsEnvelope('2026-11-20T09:02:00Z'), 'e-convictions'),
+      // two details snapshots true at the same instant (one written with another offset): the event id decides
+      handled(detailsEnvelope('2026-11-20T09:03:00Z', 'Female'), 'e-details-a'),
+      handled(detailsEnvelope('2026-11-20T10:03:00+01:00', 'Male'), 'e-details-b'),
+    ]
+
+    async function finalState(sequence: readonly TierInputEvent[]) {
+      const { deps, cases } = memoryDeps()
+      for (const event of sequence) await recordTierInput(deps, event)
+      const record = await cases.get(CRN)
+      const tier = await getCurrentTier(cases, CRN, 'v2')
+      if (!tier.found) throw new Error(tier.reason)
+      const { calculationId: _id, calculatedAt: _at, ...current } = record?.current ?? {}
+      return {
+        parts: TIER_INPUT_PARTS.map(part => record?.parts[part] ?? null),
+        current,
+        view: { tier: tier.value.tier, v3: tier.value.v3.tier, inputs: tier.value.inputs },
+        calculationError: record?.calculationError ?? null,
+      }
+    }
+
+    const expected = await finalState(events)
+    expect(expected.parts.map(p => p?.eventId)).toEqual([
+      'e-registrations-2',
+      'e-assessment',
+      'e-convictions',
+      'e-details-b',
+    ])
+    expect(expected.view).toMatchObject({ tier: 'B2', inputs: { missing: [] } })
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+        fc.array(fc.tuple(fc.nat(events.length - 1), fc.nat(events.length)), { maxLength: 5 }),
+        async (order, duplicates) => {
+          const sequence = [...order]
+          for (const [which, at] of duplicates) sequence.splice(at, 0, events[which] as TierInputEvent)
+          expect(await finalState(sequence)).toEqual(expected)
+        },
+      ),
+      { numRuns: 150 },
+    )
   })
 })
