@@ -29,8 +29,10 @@ export default defineConfig({
             'test/e2e/**/*.test.ts',
           ],
           globalSetup: ['test/helpers/dynamodb-local.global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // generous limits, not waits: tests wait on the runtime's idle barrier, and on a loaded 2-core machine
+          // (load 30) a cold start of the local cloud or one e2e step can take minutes; a hang still fails
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
