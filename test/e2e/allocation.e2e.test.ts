@@ -260,6 +260,26 @@ describe('allocation end to end', () => {
     })
     const after = await call('GET', '/pdus/LDSPDU/cases', undefined, { token: probationSpo })
     expect((after.body.cases as { nomsNumber: string }[]).map(c => c.nomsNumber)).not.toContain(NOMS)
+    // a request that arrives late (made before the COM allocation, or by a handover service that had not heard of it
+    // yet) does not bring the need back: a case with a COM needs none
+    for (const occurredAt of [new Date(Date.now() - 3_600_000).toISOString(), new Date().toISOString()]) {
+      await put('omic.handover', {
+        eventType: 'offender-management.com.allocation-requested',
+        version: 1,
+        occurredAt,
+        personReference: { identifiers: [{ type: 'NOMS', value: NOMS }] },
+        additionalInformation: {
+          nomsNumber: NOMS,
+          crn: null,
+          pduCode: 'LDSPDU',
+          lduCode: null,
+          neededBy: '2027-01-15',
+        },
+      })
+    }
+    await cloud.bus.idle()
+    const late = await call('GET', '/pdus/LDSPDU/cases', undefined, { token: probationSpo })
+    expect((late.body.cases as { nomsNumber: string }[]).map(c => c.nomsNumber)).not.toContain(NOMS)
     expect((await call('GET', '/pdus/OTHER/cases', undefined, { token: probationSpo })).status).toBe(403)
   }, 90_000)
 

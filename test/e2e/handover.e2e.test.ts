@@ -129,7 +129,12 @@ describe('the handover service through the local runtime', () => {
     })
     // already inside the 56-day window: the upcoming reminder is caught up at once; a COM is requested
     expect(published('offender-management.handover.reminder-due').map(i => i.reminder)).toEqual(['upcoming-window'])
-    expect(published('offender-management.com.allocation-requested')).toHaveLength(1)
+    // a COM is requested with the CRN, PDU and LDU once nDelius has told us them: when the prisoner came first, the
+    // request went out without them and is re-issued once with them
+    const requests = published('offender-management.com.allocation-requested')
+    expect(requests.at(-1)).toMatchObject({ nomsNumber: NOMS, crn: CRN, pduCode: 'N54LEEDS', lduCode: 'N54LDS1' })
+    expect(requests.filter(i => i.crn === CRN)).toHaveLength(1)
+    expect(requests.length).toBeLessThanOrEqual(2)
   })
 
   it('the sweep on the handover day flips responsibility to the community, published with source sweep', async () => {
@@ -171,7 +176,16 @@ describe('the handover service through the local runtime', () => {
       list: 'in-progress',
       comAllocationOverdue: false,
       calculated: { calculatedOn: today },
+      // the COM allocation withdraws the request (allocation drops it on the same event)
+      comRequest: null,
     })
+    const requests = published('offender-management.com.allocation-requested')
+    expect(requests.at(-1)).toMatchObject({ crn: CRN })
+    // one change is published once: no event on the bus repeats the one before it
+    for (const type of ['offender-management.handover.changed', 'offender-management.com.allocation-requested']) {
+      const said = published(type).map(i => JSON.stringify(i))
+      expect(said.filter((x, i) => i > 0 && x === said[i - 1])).toEqual([])
+    }
   })
 })
 
