@@ -157,8 +157,9 @@ function comFromEvent(
   }
 }
 
-const sameRequest = (a: ComRequest, b: ComRequest): boolean =>
-  a.crn === b.crn && a.pduCode === b.pduCode && a.lduCode === b.lduCode && a.neededBy === b.neededBy
+/** Orders two requests of the same instant (the one with more known, then the later needed-by date, is kept). */
+const requestKey = (r: ComRequest): string =>
+  [r.crn !== null, r.pduCode !== null, r.lduCode !== null, r.neededBy, r.crn, r.pduCode, r.lduCode].join('|')
 
 /** Decides what one (non-merge) event does to a case. */
 export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx): Decision<RecordOutcome> {
@@ -218,8 +219,9 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
       if (!newer(record.comRequest, at)) return stale
       const { crn, pduCode, lduCode, neededBy } = event.detail.additionalInformation
       const value = { crn, pduCode, lduCode, neededBy }
-      // the same request again (a duplicate delivery): nothing to write
-      if (record.comRequest?.at === at && sameRequest(record.comRequest.value, value)) return stale
+      // the same request again (a duplicate delivery): nothing to write; two different ones of the same instant: the
+      // same one wins in either order
+      if (record.comRequest?.at === at && !(requestKey(value) > requestKey(record.comRequest.value))) return stale
       return toDecision(
         {
           after: { ...record, crn: record.crn ?? crn, comRequest: { value, at } },

@@ -70,6 +70,15 @@ describe('the COM request in the allocation read model', () => {
     expect(await recordCaseEvent(ctx.deps, request(noms, '2026-11-21T09:00:00Z', known, '2026-12-10'))).toBe('stale')
     expect(await needing()).toEqual([[noms, 'R100001', 'LDU1', '2026-12-10']])
     expect((await store.getCase(noms))?.comRequest?.value).toEqual({ ...known, neededBy: '2026-12-10' })
+    // two different requests of the same instant: the same one is kept in either order
+    for (const [n, first, second] of [
+      ['R1002AA', null, known],
+      ['R1003AA', known, null],
+    ] as const) {
+      await recordCaseEvent(ctx.deps, request(n, '2026-11-21T09:00:00Z', first))
+      await recordCaseEvent(ctx.deps, request(n, '2026-11-21T09:00:00Z', second))
+      expect((await store.getCase(n))?.comRequest?.value).toEqual({ ...known, neededBy: '2026-12-01' })
+    }
   })
 
   it('needs-a-COM list excludes a case once nDelius allocates a COM, and a request older than the COM does not bring it back', async () => {
