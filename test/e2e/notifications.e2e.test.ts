@@ -20,6 +20,13 @@ const LDU = { code: 'Q77LDU1', name: 'Quillshire Central', email: 'quillshire-om
 const RETURNED = { noms: 'K7720QZ', crn: 'Q772066', firstName: 'Peregrina', lastName: 'Thistlewood' }
 const AWAY_POM = { staffId: 917302, name: 'Barnaby Quincebrook', email: 'barnaby.quincebrook@prison.example' }
 const SPO = { staffId: '917390', name: 'Wilhelmina Ashdown', email: 'wilhelmina.ashdown@prison.example' }
+// a COM allocation that arrives before the prisoner's details (it waits, parked, until they arrive)
+const LATE = { noms: 'K7730QZ', crn: 'Q773077', firstName: 'Ignatius', lastName: 'Wolverstone' }
+const LATE_COM = {
+  staffCode: 'Q77A001',
+  name: 'Rosalind Fairweatherby',
+  email: 'rosalind.fairweatherby@probation.example',
+}
 // the SPO's note on the allocation: free text that may say anything about the person, so never logged
 const NOTE = 'Marigoldhurst parole dossier is due before Candlemas'
 const PERSONAL_DATA = [
@@ -37,6 +44,10 @@ const PERSONAL_DATA = [
   'Ashdown',
   SPO.email,
   'Marigoldhurst',
+  LATE.firstName,
+  LATE.lastName,
+  'Fairweatherby',
+  LATE_COM.email,
 ]
 
 let cloud: LocalCloud
@@ -373,6 +384,71 @@ describe('notifications through the local runtime', () => {
     await cloud.bus.idle()
     expect(await summaries()).toHaveLength(1)
   }, 90_000)
+
+  it('parks a COM allocation that arrives before the prisoner’s details (listed with its reason) and sends it once they arrive', async () => {
+    const comEvent = {
+      eventType: 'person.community.manager.allocated',
+      version: 1,
+      occurredAt: '2026-11-24T10:00:00Z',
+      personReference: {
+        identifiers: [
+          { type: 'CRN', value: LATE.crn },
+          { type: 'NOMS', value: LATE.noms },
+        ],
+      },
+      additionalInformation: {
+        staffCode: LATE_COM.staffCode,
+        snapshot: { ...LATE_COM, grade: 'PO', teamCode: 'Q77T01', pduCode: 'Q77PDU' },
+      },
+    }
+    await put('hmpps.probation', comEvent)
+    await cloud.bus.idle()
+    const mine = async () => (await outbox()).filter(e => e.nomsNumber === LATE.noms)
+    expect(await mine()).toEqual([])
+    const parked = await api('GET', `/notifications?nomsNumber=${LATE.noms}&status=parked`, admin)
+    expect(parked.status).toBe(200)
+    expect(parked.body.notifications).toEqual([
+      expect.objectContaining({
+        template: 'com-allocated',
+        status: 'parked',
+        reason: 'waiting-for:case_name',
+        violations: [{ field: 'case_name', reason: 'is required' }],
+      }),
+    ])
+    await put('hmpps.prison', {
+      eventType: 'prisoner-offender-search.prisoner.received',
+      version: 1,
+      occurredAt: '2026-11-24T11:00:00Z',
+      personReference: { identifiers: [{ type: 'NOMS', value: LATE.noms }] },
+      additionalInformation: {
+        reason: 'ADMISSION',
+        prisonId: 'LEI',
+        snapshot: {
+          nomsNumber: LATE.noms,
+          firstName: LATE.firstName,
+          lastName: LATE.lastName,
+          dateOfBirth: '1985-06-30',
+          prisonId: 'LEI',
+          status: 'ACTIVE IN',
+          legalStatus: 'SENTENCED',
+          imprisonmentStatus: 'SENT03',
+          sentenceStartDate: '2026-02-01',
+          conditionalReleaseDate: '2028-01-15',
+        },
+      },
+    })
+    // redelivered after it went out: nothing more
+    await put('hmpps.probation', comEvent)
+    await cloud.bus.idle()
+    const sent = await mine()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ template: 'com-allocated', to: LATE_COM.email })
+    expect(sent[0]?.body).toContain(`Ignatius Wolverstone (CRN ${LATE.crn})`)
+    const after = await api('GET', `/notifications?nomsNumber=${LATE.noms}`, admin)
+    expect(after.body.notifications).toEqual([
+      expect.objectContaining({ template: 'com-allocated', status: 'sent', reason: null, attempts: 1 }),
+    ])
+  }, 60_000)
 
   it('leaves no names or email addresses in any function’s log', async () => {
     await cloud.stop()

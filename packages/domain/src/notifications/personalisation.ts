@@ -24,6 +24,9 @@ export interface EmailContent {
 
 export type EmailResult = Result<EmailContent, RuleViolation[]>
 
+/** The reason of a violation for a field that has no value at all (as opposed to a blank or malformed one). */
+export const MISSING_FIELD = 'is required'
+
 /** Checks values against the template's fields: every field present, text not blank, flags yes/no, no extras. */
 export function validatePersonalisation(
   template: NotificationTemplate,
@@ -34,7 +37,7 @@ export function validatePersonalisation(
   for (const field of template.fields) {
     const value = values[field.name]
     if (value === undefined || value === null) {
-      violations.push({ field: field.name, reason: 'is required' })
+      violations.push({ field: field.name, reason: MISSING_FIELD })
       continue
     }
     if (field.kind === FIELD_KINDS.text && value.trim() === '') {

@@ -106,7 +106,17 @@ function parkedOf(item: Record<string, unknown> | undefined): ParkedParts {
   return parked
 }
 
-const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
+/** The key of a case in the state table (a parked email's send is conditional on it: see `factsVersionOf`). */
+export const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
+
+/**
+ * How many times the case's facts changed: every applied part adds one. An email that waited for facts is sent
+ * only if the case still has the version its personalisation was built from (else it is built again).
+ */
+export function factsVersionOf(record: CaseRecord | undefined): number | undefined {
+  const version = record?.factsVersion
+  return typeof version === 'number' ? version : undefined
+}
 const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
 const staffKey = (id: string) => ({ pk: `STAFF#${id}`, sk: 'STAFF' })
 const lduKey = (code: string) => ({ pk: `LDU#${code}`, sk: 'LDU' })
@@ -117,8 +127,15 @@ export class DirectoryRepository {
     private readonly tableName: string,
   ) {}
 
-  async getCase(noms: string): Promise<CaseRecord | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: caseKey(noms) }))
+  /** A case; `consistent` reads the latest write (re-planning a parked email must not miss a fact just written). */
+  async getCase(noms: string, consistent = false): Promise<CaseRecord | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: caseKey(noms),
+        ...(consistent ? { ConsistentRead: true } : {}),
+      }),
+    )
     return out.Item as CaseRecord | undefined
   }
 
@@ -149,6 +166,7 @@ export class DirectoryRepository {
         ':at': occurredAt,
         ':prev': current[part] ?? null,
         ':noms': noms,
+        ':one': 1,
       }
       const sets = ['#p = :v', '#at = :at', '#prev = :prev', 'nomsNumber = :noms']
       for (const [k, v] of Object.entries(extra)) {
@@ -166,13 +184,19 @@ export class DirectoryRepository {
           new UpdateCommand({
             TableName: this.tableName,
             Key: caseKey(noms),
-            UpdateExpression: `SET ${sets.join(', ')}${removal}`,
+            UpdateExpression: `SET ${sets.join(', ')}${removal} ADD factsVersion :one`,
             ConditionExpression: currentAt === undefined ? 'attribute_not_exists(#at)' : '#at = :cur',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
         )
-        const record = { ...current, ...extra, [part]: value, [`${part}At`]: occurredAt } as CaseRecord
+        const record = {
+          ...current,
+          ...extra,
+          [part]: value,
+          [`${part}At`]: occurredAt,
+          factsVersion: (factsVersionOf(current) ?? 0) + 1,
+        } as CaseRecord
         for (const k of remove) delete record[k]
         return { outcome: 'applied', previous: (current[part] ?? undefined) as CaseParts[P] | undefined, record }
       } catch (e) {
@@ -247,8 +271,10 @@ export class DirectoryRepository {
       .catch(ignoreConditionFailure)
   }
 
-  async nomsForCrn(crn: string): Promise<string | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: crnKey(crn) }))
+  async nomsForCrn(crn: string, consistent = false): Promise<string | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ...(consistent ? { ConsistentRead: true } : {}) }),
+    )
     return typeof out.Item?.nomsNumber === 'string' ? out.Item.nomsNumber : undefined
   }
 

@@ -9,9 +9,14 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { Attachment, RecipientRule, RuleViolation, TemplateName } from '@omic/domain'
+import { caseKey } from './directory-repository'
 
-/** Where a message is in its life. `dead-letter` waits for a redrive; `invalid` and `skipped` are never sent. */
+/**
+ * Where a message is in its life. `parked` waits for facts about its case (sent once they arrive), `dead-letter`
+ * waits for a redrive; `invalid` and `skipped` are never sent.
+ */
 export const MESSAGE_STATUSES = {
+  parked: 'parked',
   pending: 'pending',
   sent: 'sent',
   failed: 'failed',
@@ -50,9 +55,13 @@ export interface MessageRecord {
   personalisation?: Record<string, string>
   attachment?: Attachment
   status: MessageStatus
-  /** Why it was skipped (`opted-out`, `no-address`) or why it failed. */
+  /** Why it was skipped (`opted-out`, `no-address`), why it waits (`waiting-for:…`) or why it failed. */
   reason?: string
   violations?: RuleViolation[]
+  /** A parked message: the personalisation fields (case facts) it waits for. */
+  waitingFor?: string[]
+  /** A parked message: the cases (NOMS number, CRN) under which it is found when facts arrive (`PARKED#<case>`). */
+  parkedUnder?: string[]
   attempts: number
   errors: DeliveryError[]
   providerId?: string
@@ -140,6 +149,32 @@ export interface Preferences {
   updatedAt: string | null
 }
 
+/** A parked message as found under one of its cases: what re-planning it needs (the event and its decisions). */
+export interface ParkedEntry {
+  messageId: string
+  /** The re-plan basis as stored (parsed by the caller: it is the caller's schema). */
+  replan: unknown
+}
+
+/** What a parked message becomes when its facts are complete: its content and the case as now known. */
+export interface ParkedCompletion {
+  personalisation: Record<string, string>
+  nomsNumber: string | null
+  crn: string | null
+  prisonId: string | null
+}
+
+/**
+ * The case version a completion was built from: the send is conditional on it (`undefined`: no version yet), so
+ * an email is never sent from an older copy of the facts than the case holds.
+ */
+export interface FactsGuard {
+  nomsNumber: string
+  version: number | undefined
+}
+
+export type ClaimOutcome = 'claimed' | 'not-parked' | 'facts-changed'
+
 const RECEIPTS = 'AWAITING_RECEIPT'
 const BULK_DIGESTS = 'BULK_DIGESTS'
 const INACTIVE_POM_DIGESTS = 'INACTIVE_POM_DIGESTS'
@@ -155,6 +190,7 @@ const inactivePomLineKey = (group: string, line: Pick<InactivePomDigestLine, 'no
   sk: `${line.nomsNumber}#${line.removedAt}`,
 })
 const messageKey = (id: string) => ({ pk: `NOTIFICATION#${id}`, sk: 'NOTIFICATION' })
+const parkedKey = (caseId: string, id: string) => ({ pk: `PARKED#${caseId}`, sk: id })
 const deadLetterKey = (id: string) => ({ pk: 'NOTIFICATION', sk: id })
 const prefsKey = (staffId: string) => ({ pk: `PREFERENCES#${staffId}`, sk: 'PREFERENCES' })
 
@@ -202,9 +238,240 @@ export class NotificationStore {
     }
   }
 
-  async get(id: string): Promise<MessageRecord | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(id) }))
+  async get(id: string, consistent = false): Promise<MessageRecord | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: messageKey(id),
+        ...(consistent ? { ConsistentRead: true } : {}),
+      }),
+    )
     return out.Item ? strip(out.Item) : undefined
+  }
+
+  /**
+   * The dedupe write of a message that waits for facts: the message and, in the same transaction, one entry per
+   * case it is parked under (`PARKED#<case>` / `<id>`, holding what re-planning needs). Returns the existing
+   * message when one has this key.
+   */
+  async createParked(
+    message: MessageRecord,
+    replan: unknown,
+  ): Promise<{ created: true } | { created: false; existing: MessageRecord }> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...messageKey(message.id), ...indexKeys(message), ...message },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...(message.parkedUnder ?? []).map(caseId => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...parkedKey(caseId, message.id), messageId: message.id, replan },
+              },
+            })),
+          ],
+        }),
+      )
+      return { created: true }
+    } catch (e) {
+      const taken =
+        e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      if (!taken) throw e
+      const existing = await this.get(message.id, true)
+      if (!existing) throw e
+      return { created: false, existing }
+    }
+  }
+
+  /** The parked messages of a case (NOMS number or CRN), read consistently: a message parked just now is seen. */
+  async parkedOfCase(caseId: string): Promise<ParkedEntry[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `PARKED#${caseId}` },
+      ConsistentRead: true,
+    })
+    return items.map(i => ({ messageId: String(i.messageId), replan: i.replan }))
+  }
+
+  /**
+   * A parked message still waiting: records what it waits for now, and parks it under cases it was not found
+   * under yet (the NOMS number of a case first known by its CRN). Only while it is parked.
+   */
+  async updateWaiting(
+    message: MessageRecord,
+    waiting: { waitingFor: string[]; violations: RuleViolation[]; reason: string },
+    addUnder: readonly string[],
+    replan: unknown,
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: messageKey(message.id),
+                UpdateExpression:
+                  'SET waitingFor = :w, violations = :v, reason = :r, parkedUnder = :u, updatedAt = :at',
+                ConditionExpression: '#s = :parked',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':w': waiting.waitingFor,
+                  ':v': waiting.violations,
+                  ':r': waiting.reason,
+                  ':u': [...new Set([...(message.parkedUnder ?? []), ...addUnder])],
+                  ':parked': MESSAGE_STATUSES.parked,
+                  ':at': at,
+                },
+              },
+            },
+            ...addUnder.map(caseId => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...parkedKey(caseId, message.id), messageId: message.id, replan },
+              },
+            })),
+          ],
+        }),
+      )
+      return true
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) return false
+      throw e
+    }
+  }
+
+  /**
+   * Moves a parked message whose facts are now complete to pending (leased), with its personalisation, in one
+   * transaction that checks the case still has the facts version the personalisation was built from. Exactly one
+   * caller can win; `facts-changed` means build it again from the newer facts (or another writer raced us). Its
+   * parked entries stay until it is settled (`dropParkedEntries`): a sender that dies before that leaves it
+   * pending, and the next event about the case takes it over from there.
+   */
+  async claimParked(
+    message: MessageRecord,
+    completion: ParkedCompletion,
+    guard: FactsGuard | null,
+    nowMs: number,
+    leaseMs: number,
+    at: string,
+  ): Promise<ClaimOutcome> {
+    const caseId = completion.nomsNumber ?? completion.crn
+    const names: Record<string, string> = { '#s': 'status' }
+    const values: Record<string, unknown> = {
+      ':pending': MESSAGE_STATUSES.pending,
+      ':parked': MESSAGE_STATUSES.parked,
+      ':p': completion.personalisation,
+      ':n': completion.nomsNumber,
+      ':c': completion.crn,
+      ':pr': completion.prisonId,
+      ':l': nowMs + leaseMs,
+      ':at': at,
+    }
+    const sets = ['#s = :pending', 'personalisation = :p', 'nomsNumber = :n', 'crn = :c', 'prisonId = :pr']
+    sets.push('leaseUntil = :l', 'updatedAt = :at')
+    if (caseId) {
+      sets.push('gsi1pk = :g')
+      values[':g'] = `NOTIFICATIONS#${caseId}`
+    }
+    const guardCheck = guard
+      ? [
+          {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: caseKey(guard.nomsNumber),
+              ConditionExpression:
+                guard.version === undefined ? 'attribute_not_exists(factsVersion)' : 'factsVersion = :v',
+              ...(guard.version === undefined ? {} : { ExpressionAttributeValues: { ':v': guard.version } }),
+            },
+          },
+        ]
+      : []
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: messageKey(message.id),
+                UpdateExpression: `SET ${sets.join(', ')} REMOVE violations, waitingFor, reason`,
+                ConditionExpression: '#s = :parked',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            ...guardCheck,
+          ],
+        }),
+      )
+      return 'claimed'
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e
+      const reasons = e.CancellationReasons ?? []
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'not-parked'
+      if (guard && reasons[1]?.Code === 'ConditionalCheckFailed') return 'facts-changed'
+      if (reasons.some(r => r.Code === 'TransactionConflict')) return 'facts-changed'
+      throw e
+    }
+  }
+
+  /**
+   * A parked message that can never be sent as planned after all (now invalid, skipped, or no longer planned):
+   * its final status, and its parked entries go. `false` when it was not parked any more.
+   */
+  async settleParked(
+    message: MessageRecord,
+    status: typeof MESSAGE_STATUSES.invalid | typeof MESSAGE_STATUSES.skipped,
+    reason: string,
+    violations: RuleViolation[] | undefined,
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: messageKey(message.id),
+                UpdateExpression: `SET #s = :s, reason = :r, updatedAt = :at${violations ? ', violations = :v' : ''} REMOVE waitingFor, parkedUnder`,
+                ConditionExpression: '#s = :parked',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':s': status,
+                  ':r': reason,
+                  ':at': at,
+                  ':parked': MESSAGE_STATUSES.parked,
+                  ...(violations ? { ':v': violations } : {}),
+                },
+              },
+            },
+            ...(message.parkedUnder ?? []).map(c => ({
+              Delete: { TableName: this.tableName, Key: parkedKey(c, message.id) },
+            })),
+          ],
+        }),
+      )
+      return true
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) return false
+      throw e
+    }
+  }
+
+  /** Removes the parked entries of a message that waited and is now settled (sent, failed, …). */
+  async dropParkedEntries(message: Pick<MessageRecord, 'id' | 'parkedUnder'>, also: readonly string[] = []) {
+    for (const caseId of new Set([...(message.parkedUnder ?? []), ...also])) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: parkedKey(caseId, message.id) }))
+    }
   }
 
   /** Takes over a pending message whose previous sender's lease ran out (it crashed or timed out). */

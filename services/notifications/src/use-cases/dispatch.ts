@@ -5,7 +5,15 @@
  * published as `offender-management.notification.sent` / `.failed`.
  */
 import { createHash } from 'node:crypto'
-import { dedupeKey, isMailboxRule, type RecipientIdentity, TEMPLATES } from '@omic/domain'
+import {
+  dedupeKey,
+  isMailboxRule,
+  type Readiness,
+  type RecipientIdentity,
+  readinessOf,
+  TEMPLATES,
+  waitingReason,
+} from '@omic/domain'
 import type { OutgoingEvent } from '@omic/lambda-kit'
 import {
   type DeliveryError,
@@ -13,9 +21,10 @@ import {
   type MessageRecord,
   type MessageStatus,
   type NotificationStore,
+  type Recipient,
 } from '../adapters/notification-store'
 import type { EmailChannel, OutcomePublisher, SendResult, Sleep } from '../ports'
-import type { PlannedEmail } from './plan-emails'
+import type { CaseRef, PlannedEmail } from './plan-emails'
 
 export interface DispatchDeps {
   store: NotificationStore
@@ -31,17 +40,55 @@ export interface DispatchDeps {
 
 export type DispatchOutcome = MessageStatus | 'duplicate'
 
-const DEFAULT_LEASE_MS = 120_000
+export const DEFAULT_LEASE_MS = 120_000
 
 /** The message id: derived from the dedupe key, so the key's conditional write is the message's creation. */
 export function messageIdOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
-function identityOf(planned: PlannedEmail): RecipientIdentity {
-  return planned.recipient.kind === 'staff'
-    ? { kind: 'staff', staffId: planned.recipient.staffId }
-    : { kind: 'mailbox', email: planned.recipient.email ?? 'unknown' }
+export function identityOf(recipient: Recipient): RecipientIdentity {
+  return recipient.kind === 'staff'
+    ? { kind: 'staff', staffId: recipient.staffId }
+    : { kind: 'mailbox', email: recipient.email ?? 'unknown' }
+}
+
+/** The cases an email is about (NOMS number, CRN): a parked email is found under each. */
+export function caseIdsOf(caseRef: CaseRef): string[] {
+  return [caseRef.nomsNumber, caseRef.crn].filter((c): c is string => !!c)
+}
+
+/** What becomes of a planned email: its status (and why), from its content, address and the preferences. */
+export interface Decision {
+  status: MessageStatus
+  reason?: string
+  readiness: Readiness
+}
+
+/**
+ * A defect in the content makes it invalid; then no address or an opt-out skips it; then content that lacks only
+ * case facts parks it (when it can wait: it has a case and a re-plan basis, else it is invalid); else it is sent.
+ */
+export async function decide(
+  store: Pick<NotificationStore, 'getPreferences'>,
+  planned: PlannedEmail,
+  canPark: boolean,
+): Promise<Decision> {
+  const readiness = readinessOf(planned.content)
+  if (readiness.state === 'invalid' || (readiness.state === 'waiting' && !canPark)) {
+    return { status: MESSAGE_STATUSES.invalid, reason: 'invalid-personalisation', readiness }
+  }
+  if (!planned.recipient.email) return { status: MESSAGE_STATUSES.skipped, reason: 'no-address', readiness }
+  if (planned.recipient.kind === 'staff' && !isMailboxRule(planned.rule)) {
+    const prefs = await store.getPreferences(planned.recipient.staffId)
+    if (prefs.optOut.includes(planned.template)) {
+      return { status: MESSAGE_STATUSES.skipped, reason: 'opted-out', readiness }
+    }
+  }
+  if (readiness.state === 'waiting') {
+    return { status: MESSAGE_STATUSES.parked, reason: waitingReason(readiness.waitingFor), readiness }
+  }
+  return { status: MESSAGE_STATUSES.pending, readiness }
 }
 
 export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promise<DispatchOutcome> {
@@ -49,27 +96,18 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
   const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
   const key = dedupeKey({
     template: planned.template,
-    recipient: identityOf(planned),
-    caseId: planned.caseRef.nomsNumber ?? planned.caseRef.crn ?? '-',
+    recipient: identityOf(planned.recipient),
+    caseId: planned.caseKey ?? planned.caseRef.nomsNumber ?? planned.caseRef.crn ?? '-',
     episode: planned.episode,
   })
   const id = messageIdOf(key)
   const template = TEMPLATES[planned.template]
-  let status: MessageStatus = MESSAGE_STATUSES.pending
-  let reason: string | undefined
-  if (!planned.content.ok) {
-    status = MESSAGE_STATUSES.invalid
-    reason = 'invalid-personalisation'
-  } else if (!planned.recipient.email) {
-    status = MESSAGE_STATUSES.skipped
-    reason = 'no-address'
-  } else if (planned.recipient.kind === 'staff' && !isMailboxRule(planned.rule)) {
-    const prefs = await deps.store.getPreferences(planned.recipient.staffId)
-    if (prefs.optOut.includes(planned.template)) {
-      status = MESSAGE_STATUSES.skipped
-      reason = 'opted-out'
-    }
-  }
+  const caseIds = caseIdsOf(planned.caseRef)
+  const { status, reason, readiness } = await decide(
+    deps.store,
+    planned,
+    planned.replan !== undefined && caseIds.length > 0,
+  )
   const at = now.toISOString()
   const message: MessageRecord = {
     id,
@@ -84,14 +122,17 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
     prisonId: planned.caseRef.prisonId,
     episode: planned.episode,
     reference: `omic-${id}`,
-    ...(planned.content.ok
+    ...(readiness.state === 'ready'
       ? {
-          personalisation: { ...planned.content.value.personalisation },
-          ...(planned.content.value.attachment ? { attachment: planned.content.value.attachment } : {}),
+          personalisation: { ...readiness.content.personalisation },
+          ...(readiness.content.attachment ? { attachment: readiness.content.attachment } : {}),
         }
-      : { violations: planned.content.error }),
+      : { violations: readiness.violations }),
     status,
     ...(reason ? { reason } : {}),
+    ...(readiness.state === 'waiting' && status === MESSAGE_STATUSES.parked
+      ? { waitingFor: readiness.waitingFor, parkedUnder: caseIds }
+      : {}),
     attempts: 0,
     errors: [],
     createdAt: at,
@@ -100,8 +141,12 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
     redrives: 0,
   }
 
-  const created = await deps.store.create(message)
+  const created =
+    status === MESSAGE_STATUSES.parked
+      ? await deps.store.createParked(message, planned.replan)
+      : await deps.store.create(message)
   if (!created.created) {
+    // a parked one is re-planned by the event's handler once its emails are dispatched (replan.ts)
     const existing = created.existing
     if (existing.status === MESSAGE_STATUSES.pending && (await deps.store.takeOver(id, now.getTime(), lease))) {
       return deliver(deps, existing)
@@ -116,7 +161,7 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
     await publishOutcome(deps, message)
     return status
   }
-  if (status === MESSAGE_STATUSES.skipped) return status
+  if (status === MESSAGE_STATUSES.skipped || status === MESSAGE_STATUSES.parked) return status
   return deliver(deps, message)
 }
 

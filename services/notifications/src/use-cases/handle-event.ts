@@ -3,9 +3,9 @@
  * each exactly once.
  */
 import { identifierOf } from '@omic/contracts'
-import { formatLongDate, fullName, type IsoDate, londonDateOf, pomResponsibility } from '@omic/domain'
-import { z } from 'zod'
+import { fullName, londonDateOf, pomResponsibility } from '@omic/domain'
 import type {
+  ApplyOutcome,
   CaseParts,
   CaseRecord,
   DirectoryRepository,
@@ -14,18 +14,11 @@ import type {
   StaffRef,
 } from '../adapters/directory-repository'
 import type { NotificationEvent } from '../model/events'
+import { staffById, withContact } from './case-facts'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
 import { actingSpoOf } from './inactive-pom-digest'
-import {
-  type ComAllocationExtras,
-  type PlannedEmail,
-  type PortalLinks,
-  planAllocationChanged,
-  planComAllocated,
-  planEarlyAllocation,
-  planHandoverChanged,
-  planReminder,
-} from './plan-emails'
+import type { PlannedEmail, PortalLinks } from './plan-emails'
+import { caseIdsOfEvent, planFromBasis, type ReplanBasis, replanParked } from './replan'
 
 export interface EventDeps {
   directory: DirectoryRepository
@@ -41,19 +34,17 @@ export interface HandledOutcome {
   outcomes: { template: string; outcome: DispatchOutcome }[]
 }
 
+/**
+ * Records the event, sends the emails it calls for, then plans the parked emails of its cases again: the facts it
+ * brought may complete them, and an email parked just now sees a fact that landed meanwhile (replan.ts). The
+ * outcomes list this event's emails first, then the parked ones that moved on.
+ */
 export async function handleEvent(deps: EventDeps & DispatchDeps, event: NotificationEvent): Promise<HandledOutcome> {
   const planned = await recordAndPlan(deps, event)
   const outcomes: HandledOutcome['outcomes'] = []
   for (const email of planned) outcomes.push({ template: email.template, outcome: await dispatch(deps, email) })
+  outcomes.push(...(await replanParked(deps, await caseIdsOfEvent(deps.directory, event, planned))))
   return { planned: planned.length, outcomes }
-}
-
-/** Completes a staff reference with the directory's contact details (an event may carry the id only). */
-async function withContact(directory: DirectoryRepository, ref: StaffRef | null | undefined): Promise<StaffRef | null> {
-  if (!ref) return null
-  if (ref.name && ref.email) return ref
-  const known = await directory.getStaff(ref.staffId)
-  return { staffId: ref.staffId, name: ref.name ?? known?.name ?? null, email: ref.email ?? known?.email ?? null }
 }
 
 /**
@@ -91,10 +82,6 @@ async function applyOrPark<P extends ParkablePart>(
   if (target) await directory.applyPart(target, part, at, value)
 }
 
-async function staffById(directory: DirectoryRepository, staffId: string | null): Promise<StaffRef | null> {
-  return staffId === null ? null : withContact(directory, { staffId, name: null, email: null })
-}
-
 function prisonerPart(snapshot: {
   firstName: string
   lastName: string
@@ -121,39 +108,20 @@ function prisonerPart(snapshot: {
   }
 }
 
-/** The sentence as the COM allocation email words it, from the prisoner snapshot. */
-export function sentenceText(prisoner: PrisonerPart | undefined): string | null {
-  if (!prisoner) return null
-  if (prisoner.indeterminate) return 'Indeterminate custodial sentence'
-  const release = prisoner.conditionalReleaseDate ?? prisoner.releaseDate
-  return `Determinate custodial sentence${release ? `, conditional release ${formatLongDate(release as IsoDate)}` : ''}`
-}
+export { comExtras, sentenceText } from './case-facts'
 
-/** What our allocation service may add to `person.community.manager.allocated` (unknown keys are kept upstream). */
-const comExtrasSchema = z.object({
-  allocatingOfficer: z
-    .object({ staffCode: z.string().min(1), name: z.string().min(1).nullable(), email: z.email().nullable() })
-    .nullable()
-    .optional(),
-  sendEmailCopyToAllocatingOfficer: z.boolean().optional(),
-  emailTo: z.array(z.email()).max(20).optional(),
-  allocationJustificationNotes: z.string().max(3500).nullable().optional(),
-})
-
-export function comExtras(info: Record<string, unknown>): ComAllocationExtras {
-  const parsed = comExtrasSchema.safeParse(info)
-  const extras = parsed.success ? parsed.data : {}
-  const officer = extras.allocatingOfficer
-  return {
-    allocatingOfficer: officer ? { staffId: officer.staffCode, name: officer.name, email: officer.email } : null,
-    sendCopyToAllocatingOfficer: extras.sendEmailCopyToAllocatingOfficer ?? false,
-    emailTo: extras.emailTo ?? [],
-    notes: extras.allocationJustificationNotes ?? null,
-  }
+/** The emails a basis calls for on first planning, each carrying the basis (in case it has to wait for facts). */
+async function plansOf(
+  deps: EventDeps,
+  basis: ReplanBasis,
+  record: CaseRecord | undefined,
+  outcome: ApplyOutcome,
+): Promise<PlannedEmail[]> {
+  return (await planFromBasis(deps, basis, record, outcome)).map(p => ({ ...p, replan: basis }))
 }
 
 export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent): Promise<PlannedEmail[]> {
-  const { directory, links } = deps
+  const { directory } = deps
   const at = event.detail.occurredAt
   switch (event.detailType) {
     case 'offender-management.allocation.changed': {
@@ -227,16 +195,17 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
           },
         )
       }
-      return planAllocationChanged(
-        event.detail,
+      return plansOf(
+        deps,
         {
-          record: applied.record,
-          outcome: applied.outcome,
-          previous: previous && previous.staffId !== current?.staffId ? previous : null,
+          detailType: event.detailType,
+          detail: event.detail,
+          previous: others,
           current,
           primaryPom: await withContact(directory, applied.record.primaryPom),
         },
-        links,
+        applied.record,
+        applied.outcome,
       )
     }
     case 'offender-management.handover.changed': {
@@ -249,12 +218,16 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
         source: info.source,
         changedOn: londonDateOf(new Date(at)),
       })
-      return planHandoverChanged(event.detail, {
-        record: applied.record,
-        outcome: applied.outcome,
-        previous: applied.previous,
-        primaryPom: await withContact(directory, applied.record.primaryPom),
-      })
+      return plansOf(
+        deps,
+        {
+          detailType: event.detailType,
+          detail: event.detail,
+          primaryPom: await withContact(directory, applied.record.primaryPom),
+        },
+        applied.record,
+        applied.outcome,
+      )
     }
     case 'offender-management.handover.reminder-due': {
       const info = event.detail.additionalInformation
@@ -265,13 +238,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
         pomId === record?.primaryPom?.staffId
           ? await withContact(directory, record?.primaryPom)
           : await staffById(directory, pomId)
-      const lduCode = info.lduCode ?? record?.probation?.lduCode ?? null
-      const ldu = lduCode ? await directory.getLdu(lduCode) : undefined
-      return planReminder(
-        event.detail,
-        { record, pom, lduName: ldu?.name ?? record?.probation?.lduName ?? null },
-        links,
-      )
+      return plansOf(deps, { detailType: event.detailType, detail: event.detail, pom }, record, 'applied')
     }
     case 'offender-management.com.allocation-requested': {
       const info = event.detail.additionalInformation
@@ -280,8 +247,7 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     }
     case 'community-early-allocation-eligibility.status.changed': {
       const record = await directory.getCase(event.detail.additionalInformation.nomsNumber)
-      const pom = await withContact(directory, record?.primaryPom)
-      return planEarlyAllocation(event.detail, { record: record ? { ...record, primaryPom: pom } : undefined }, links)
+      return plansOf(deps, { detailType: event.detailType, detail: event.detail }, record, 'applied')
     }
     case 'tier.calculation.complete': {
       const info = event.detail.additionalInformation
@@ -313,14 +279,17 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
         outcome = applied.outcome
         previous = applied.previous ?? null
       }
-      return planComAllocated(detail, crn, {
-        com: com ?? { staffId: info.staffCode, name: null, email: null },
+      return plansOf(
+        deps,
+        {
+          detailType: event.detailType,
+          detail,
+          com: com ?? { staffId: info.staffCode, name: null, email: null },
+          previous,
+        },
         record,
         outcome,
-        previous,
-        extras: comExtras(info),
-        sentence: sentenceText(record?.prisoner),
-      })
+      )
     }
     case 'probation-case.details.changed': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''

@@ -2,7 +2,7 @@
  * Which emails an event calls for, to whom, about which case and episode (notifications.md catalogue).
  * Pure: the directory facts are looked up beforehand and passed in; personalisation comes from packages/domain.
  */
-import type { PublishedEventOf, UpstreamEventOf } from '@omic/contracts'
+import { identifierOf, type PublishedEventOf, type UpstreamEventOf } from '@omic/contracts'
 import {
   comAllocatedEmail,
   comAllocationOverdueEmail,
@@ -34,6 +34,7 @@ import {
 } from '@omic/domain'
 import type { ApplyOutcome, CaseRecord, HandoverPart, StaffRef } from '../adapters/directory-repository'
 import type { Recipient } from '../adapters/notification-store'
+import type { ReplanBasis } from './replan'
 
 export interface CaseRef {
   nomsNumber: string | null
@@ -50,6 +51,13 @@ export interface PlannedEmail {
   /** What makes this email different from an earlier one of the same template to the same person about the case. */
   episode: string
   content: EmailResult
+  /**
+   * The case as the dedupe key names it, when it must not be taken from `caseRef` (default: NOMS number, else
+   * CRN). Taken from the event alone, so a redelivery keys the same email whatever the directory learnt meanwhile.
+   */
+  caseKey?: string
+  /** What re-planning needs if the email has to wait for facts about its case (set by the event's handler). */
+  replan?: ReplanBasis
 }
 
 /** Links into the staff portal. */
@@ -504,8 +512,19 @@ export function planComAllocated(
     allocatingOfficerName: f.extras.allocatingOfficer?.name ?? null,
   })
   const episode = `${staffCode}@${event.occurredAt}`
+  // the case in the dedupe key comes from the event (its NOMS number, else its CRN), never from the directory: an
+  // allocation first seen before the CRN was linked and redelivered after it is still the same email
+  const caseKey = identifierOf(event, 'NOMS') ?? crn
   const plans: PlannedEmail[] = [
-    { template: 'com-allocated', rule: RECIPIENT_RULES.allocatedCom, recipient: staff(com), caseRef, episode, content },
+    {
+      template: 'com-allocated',
+      rule: RECIPIENT_RULES.allocatedCom,
+      recipient: staff(com),
+      caseRef,
+      caseKey,
+      episode,
+      content,
+    },
   ]
   const officer = f.extras.allocatingOfficer
   if (officer && f.extras.sendCopyToAllocatingOfficer) {
@@ -514,6 +533,7 @@ export function planComAllocated(
       rule: RECIPIENT_RULES.allocatingOfficer,
       recipient: staff(officer),
       caseRef,
+      caseKey,
       episode,
       content,
     })
@@ -527,6 +547,7 @@ export function planComAllocated(
       rule: RECIPIENT_RULES.extraRecipient,
       recipient: mailbox(email),
       caseRef,
+      caseKey,
       episode,
       content,
     })

@@ -2,10 +2,11 @@ import { type Envelope, isPublishedEventType, parsePublishedEvent } from '@omic/
 import { type OutgoingEvent, toEnvelope } from '@omic/lambda-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DirectoryRepository } from '../../src/adapters/directory-repository'
+import { DirectoryRepository, factsVersionOf } from '../../src/adapters/directory-repository'
 import { NotificationStore } from '../../src/adapters/notification-store'
 import { NotifyChannel } from '../../src/adapters/notify-channel'
 import { OutboxChannel } from '../../src/adapters/outbox-channel'
+import type { NotificationEvent } from '../../src/model/events'
 import type { EmailChannel, OutcomePublisher, OutgoingEmail } from '../../src/ports'
 import { flushBulkDigests } from '../../src/use-cases/bulk-digest'
 import { pollDeliveryStatuses } from '../../src/use-cases/delivery-status'
@@ -15,6 +16,7 @@ import { flushInactivePomDigests } from '../../src/use-cases/inactive-pom-digest
 import { sendMonthlyPipelineReports } from '../../src/use-cases/monthly-report'
 import { PortalLinks } from '../../src/use-cases/plan-emails'
 import { redrive } from '../../src/use-cases/redrive'
+import { replanParked } from '../../src/use-cases/replan'
 import {
   allocationChanged,
   assessmentProduced,
@@ -213,27 +215,56 @@ describe('allocation emails', () => {
     expect(stale.outcomes).toEqual([])
   })
 
-  it('records an email it cannot personalise as invalid (no prisoner name yet), publishes the failure', async () => {
+  it('parks an email that lacks the prisoner’s details (the reason in its history) and sends it once they arrive', async () => {
+    const noms = 'A3333AA'
     const result = await handleEvent(
       h.deps,
       allocationChanged(
         '2026-11-23T10:00:00Z',
         { staffCode: POM.staffCode, staffName: POM.name, staffEmail: POM.email },
-        'A3333AA',
+        noms,
       ),
     )
-    expect(result.outcomes).toEqual([{ template: 'new-allocation', outcome: 'invalid' }])
-    const [message] = await h.store.listByCase('A3333AA', 10)
+    expect(result.outcomes).toEqual([{ template: 'new-allocation', outcome: 'parked' }])
+    const [message] = await h.store.listByCase(noms, 10)
     expect(message).toMatchObject({
-      status: 'invalid',
+      status: 'parked',
+      reason: 'waiting-for:prisoner_name',
+      waitingFor: ['prisoner_name'],
       violations: [{ field: 'prisoner_name', reason: 'is required' }],
     })
     expect(message?.personalisation).toBeUndefined()
+    expect(h.publisher.events).toEqual([])
+    const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-23T11:00:00Z', {}, noms))
+    expect(arrived.outcomes).toEqual([{ template: 'new-allocation', outcome: 'sent' }])
+    const [email, ...others] = await outboxFor(h.store, noms)
+    expect(others).toEqual([])
+    expect(email?.body).toContain(`Dami Okafor (${noms})`)
+    expect((await h.store.get(message?.id ?? ''))?.status).toBe('sent')
+    expect(h.publisher.of('offender-management.notification.sent')).toHaveLength(1)
+  })
+
+  it('records an email with a defect no later event can cure as invalid for good, publishes the failure', async () => {
+    // the reminder event itself lacks the handover date: waiting for the prisoner would not make it sendable
+    const noms = 'A3334AA'
+    const result = await handleEvent(h.deps, reminderDue('2026-11-23T10:00:00Z', { handoverDate: null }, noms))
+    expect(result.outcomes).toEqual([{ template: 'upcoming-handover-window', outcome: 'invalid' }])
+    const [message] = await h.store.listByCase(noms, 10)
+    expect(message).toMatchObject({ status: 'invalid', reason: 'invalid-personalisation' })
+    expect(message?.violations?.map(v => v.field).sort()).toEqual([
+      'handover_date',
+      'prisoner_first_name',
+      'prisoner_name',
+    ])
     expect(h.publisher.of('offender-management.notification.failed')[0]?.additionalInformation).toMatchObject({
-      template: 'new-allocation',
+      template: 'upcoming-handover-window',
       failure: 'permanent-failure',
       retryable: false,
     })
+    // the prisoner arriving later changes nothing
+    const later = await handleEvent(h.deps, prisonerReceived('2026-11-23T11:00:00Z', {}, noms))
+    expect(later.outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toEqual([])
   })
 })
 
@@ -771,6 +802,250 @@ describe('override and COM emails', () => {
     expect(emails[0]?.body).toContain(`(CRN ${CRN}) has been allocated to you by Sam Lowe`)
   })
 })
+
+describe('emails that wait for case details (parked until the facts arrive)', () => {
+  const scores = { completedDate: '2026-10-02', rsrScore: 7.2, ogrsScore: 81 }
+
+  it('parks a COM allocation that arrives before the prisoner’s details, with the reason, and sends it exactly once when they arrive', async () => {
+    const h = harness()
+    const noms = 'P1000PP'
+    const crn = 'X610001'
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    const first = await handleEvent(h.deps, com)
+    expect(first.outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    const [parked, ...none] = await h.store.listByCase(noms, 10)
+    expect(none).toEqual([])
+    expect(parked).toMatchObject({
+      status: 'parked',
+      reason: 'waiting-for:case_name',
+      waitingFor: ['case_name'],
+      violations: [{ field: 'case_name', reason: 'is required' }],
+      nomsNumber: noms,
+      crn,
+    })
+    expect(await h.store.listOutbox(200).then(o => o.filter(e => e.nomsNumber === noms))).toEqual([])
+    expect(h.publisher.events).toEqual([])
+    // a redelivery while it waits is the same email
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
+
+    const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-22T14:00:00Z', {}, noms))
+    expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    // later facts and redeliveries send nothing more
+    await handleEvent(h.deps, prisonerReceived('2026-11-22T15:00:00Z', { firstName: 'Damilola' }, noms))
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]).toMatchObject({ template: 'com-allocated', to: COM.email })
+    expect(emails[0]?.body).toContain(`Dami Okafor (CRN ${crn})`)
+    expect(emails[0]?.body).toContain('Determinate custodial sentence, conditional release 1 March 2028')
+    expect(await h.store.get(parked?.id ?? '')).toMatchObject({ status: 'sent', attempts: 1 })
+    expect((await h.store.get(parked?.id ?? ''))?.waitingFor).toBeUndefined()
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+    expect(h.publisher.of('offender-management.notification.sent')).toHaveLength(1)
+  })
+
+  it('parks a COM allocation known only by its CRN until the CRN is linked and the prisoner known; sends it once, under the NOMS number', async () => {
+    const h = harness()
+    const noms = 'P2000PP'
+    const crn = 'X620001'
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'hmpps.probation', { crn, noms: null })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    const [byCrn] = await h.store.listByCase(crn, 10)
+    expect(byCrn).toMatchObject({ status: 'parked', nomsNumber: null, crn, waitingFor: ['case_name'] })
+    // the link alone does not complete it; it is now found under the NOMS number too
+    expect((await handleEvent(h.deps, probationDetails('2026-11-22T13:30:00Z', noms, crn))).outcomes).toEqual([])
+    expect((await h.store.parkedOfCase(noms)).map(e => e.messageId)).toEqual([byCrn?.id])
+    const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-22T14:00:00Z', {}, noms))
+    expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    // redelivered now that the CRN is linked: still the same email (the dedupe key names the case as the event does)
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
+    const [sent, ...none] = await h.store.listByCase(noms, 10)
+    expect(none).toEqual([])
+    expect(sent).toMatchObject({ id: byCrn?.id, status: 'sent', nomsNumber: noms, crn, prisonId: 'LEI' })
+    expect(await h.store.listByCase(crn, 10)).toEqual([])
+    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await h.store.parkedOfCase(crn)).toEqual([])
+  })
+
+  it('sends an email that waited with the newest facts: one built from an older copy of the case is built again', async () => {
+    const h = harness()
+    const noms = 'P3000PP'
+    const crn = 'X630001'
+    await handleEvent(h.deps, comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms }))
+    const [parked] = await h.store.listByCase(noms, 10)
+    // the prisoner's details land, and a sender builds the email from that copy of the case …
+    const prisoner = prisonerReceived('2026-11-22T14:00:00Z', {}, noms)
+    if (prisoner.detailType !== 'prisoner-offender-search.prisoner.received') throw new Error('test event')
+    const snapshot = prisoner.detail.additionalInformation.snapshot
+    if (!snapshot) throw new Error('test event')
+    const applied = await h.deps.directory.applyPart(noms, 'prisoner', prisoner.detail.occurredAt, {
+      firstName: snapshot.firstName,
+      lastName: snapshot.lastName,
+      prisonId: snapshot.prisonId,
+      status: snapshot.status,
+      legalStatus: snapshot.legalStatus,
+      indeterminate: false,
+      conditionalReleaseDate: snapshot.conditionalReleaseDate,
+      paroleEligibilityDate: null,
+      tariffDate: null,
+      releaseDate: null,
+    })
+    const olderCopy = factsVersionOf(applied.record)
+    // … while the tier lands (its handler has not planned the case's parked emails again yet): that copy is older
+    await h.deps.directory.applyPart(noms, 'tier', '2026-11-22T14:01:00Z', { tier: 'B' })
+    if (!parked) throw new Error('not parked')
+    const claim = await h.store.claimParked(
+      { ...parked, status: 'parked' },
+      { personalisation: { tier: 'Unknown' }, nomsNumber: noms, crn, prisonId: 'LEI' },
+      { nomsNumber: noms, version: olderCopy },
+      Date.now(),
+      60_000,
+      new Date().toISOString(),
+    )
+    expect(claim).toBe('facts-changed')
+    expect((await h.store.get(parked.id))?.status).toBe('parked')
+    // planned again (as the tier's handler does once the tier is written): from the newest facts
+    expect(await replanParked(h.deps, [noms])).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]?.body).toContain('Tier: B')
+    expect(emails[0]?.body).toContain('Dami Okafor')
+  })
+
+  it('sends a parked email whose sender crashed after completing it when the event is retried, once', async () => {
+    let crash = true
+    const h = harness(store => {
+      const outbox = new OutboxChannel(store)
+      return {
+        name: outbox.name,
+        deliveryReceipts: outbox.deliveryReceipts,
+        findSent: () => outbox.findSent(),
+        deliveryStatus: () => outbox.deliveryStatus(),
+        send: async (email: OutgoingEmail) => {
+          if (crash) {
+            crash = false
+            throw new Error('the function ran out of time')
+          }
+          return outbox.send(email)
+        },
+      }
+    })
+    const noms = 'P4000PP'
+    await handleEvent(
+      h.deps,
+      comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn: 'X650001', noms }),
+    )
+    const prisoner = prisonerReceived('2026-11-22T14:00:00Z', {}, noms)
+    await expect(handleEvent(h.deps, prisoner)).rejects.toThrow('ran out of time')
+    const [message] = await h.store.listByCase(noms, 10)
+    expect(message?.status).toBe('pending')
+    // the event is delivered again (Lambda's retry): the completed email is taken over and sent
+    expect((await handleEvent(h.deps, prisoner)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    expect((await handleEvent(h.deps, prisoner)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('sends an email parked while its missing fact is being written, once (the two events racing for each case)', async () => {
+    const h = harness()
+    const cases = [0, 1, 2, 3, 4].map(i => ({ noms: `R${i}000RR`, crn: `X64000${i}` }))
+    await Promise.all(
+      cases.map(c =>
+        Promise.all([
+          handleEvent(h.deps, comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', c)),
+          handleEvent(h.deps, prisonerReceived('2026-11-22T13:20:00Z', {}, c.noms)),
+        ]),
+      ),
+    )
+    for (const c of cases) {
+      const history = await h.store.listByCase(c.noms, 10)
+      expect(history.map(m => m.status)).toEqual(['sent'])
+      expect(await outboxFor(h.store, c.noms)).toHaveLength(1)
+      expect(await h.store.parkedOfCase(c.noms)).toEqual([])
+    }
+  })
+
+  it('ends in one final state whatever the order: the same events shuffled, some delivered twice, send the same emails with the same personalisation, none twice', async () => {
+    const prisoner = prisonerReceived('2026-11-20T09:00:00Z')
+    const probation = probationDetails('2026-11-20T09:05:00Z')
+    const tier = tierComplete('2026-11-20T09:10:00Z', CRN, 'B')
+    const assessment = assessmentProduced('2026-11-20T09:15:00Z', CRN, scores)
+    const com = comAllocated(
+      '2026-11-21T10:00:00Z',
+      COM,
+      {
+        allocatingOfficer: { staffCode: 'N54S001', name: 'Sam Lowe', email: 'sam.lowe@probation.example' },
+        sendEmailCopyToAllocatingOfficer: true,
+      },
+      'omic.allocation',
+    )
+    const pom = allocationChanged('2026-11-22T10:00:00Z', {
+      staffCode: POM.staffCode,
+      staffName: POM.name,
+      staffEmail: POM.email,
+    })
+    const inOrder = await finalState([prisoner, probation, tier, assessment, com, pom])
+    const shuffled = await finalState([pom, com, assessment, tier, com, probation, prisoner, pom])
+    expect(inOrder.sent.map(m => m.template).sort()).toEqual(['com-allocated', 'com-allocated', 'new-allocation'])
+    expect(shuffled.sent).toEqual(inOrder.sent)
+    expect(shuffled.outbox).toEqual(inOrder.outbox)
+    expect(shuffled.statuses).toEqual(['sent', 'sent', 'sent'])
+    expect(inOrder.statuses).toEqual(['sent', 'sent', 'sent'])
+    // all the facts in each email, though in the shuffled run they arrived after it was planned
+    const newAllocation = inOrder.sent.find(m => m.template === 'new-allocation')
+    expect(newAllocation?.personalisation).toMatchObject({
+      prisoner_name: 'Dami Okafor',
+      com_name: COM.name,
+      last_oasys_date: '2 October 2026',
+    })
+    expect(inOrder.sent.find(m => m.template === 'com-allocated')?.personalisation).toMatchObject({
+      case_name: 'Dami Okafor',
+      tier: 'B',
+      rosh: 'High',
+      sentence: 'Determinate custodial sentence, conditional release 1 March 2028',
+    })
+  })
+})
+
+/** What the history and the outbox of case NOMS hold after these events, handled one by one over fresh tables. */
+async function finalState(events: readonly NotificationEvent[]) {
+  const own = await serviceTables('notifications')
+  try {
+    const store = new NotificationStore(own.client, own.tableName, own.deadLetterTableName)
+    const deps = {
+      store,
+      directory: new DirectoryRepository(own.client, own.tableName),
+      links: new PortalLinks('https://portal.example'),
+      channel: new OutboxChannel(store),
+      publisher: new RecordingPublisher(),
+      retryDelaysMs: [],
+      sleep: async () => undefined,
+      now: () => new Date(),
+    }
+    for (const event of events) await handleEvent(deps, event)
+    const byJson = <T>(items: T[]) => items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    const history = await store.listByCase(NOMS, 200)
+    return {
+      statuses: history.map(m => m.status),
+      sent: byJson(
+        history
+          .filter(m => m.status === 'sent')
+          .map(m => ({
+            id: m.id,
+            template: m.template,
+            recipient: m.recipient,
+            episode: m.episode,
+            personalisation: m.personalisation,
+          })),
+      ),
+      outbox: byJson(
+        (await store.listOutbox(200)).map(e => ({ id: e.id, to: e.to, subject: e.subject, body: e.body })),
+      ),
+    }
+  } finally {
+    await own.drop()
+  }
+}
 
 describe('a tier or assessment that arrives before the CRN is linked', () => {
   const scores = { completedDate: '2026-10-02', rsrScore: 7.2, ogrsScore: 81 }

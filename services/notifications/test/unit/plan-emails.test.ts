@@ -440,3 +440,24 @@ describe('early allocation and COM allocation', () => {
     })
   })
 })
+
+describe('the case in a COM allocation’s dedupe key', () => {
+  it('is the one the event names (its NOMS number, else its CRN), whatever the directory has linked since', () => {
+    const facts = {
+      com: { staffId: COM.staffCode, name: COM.name, email: COM.email },
+      record: { nomsNumber: NOMS, crn: CRN },
+      outcome: 'applied' as const,
+      previous: null,
+      extras: { allocatingOfficer: null, sendCopyToAllocatingOfficer: false, emailTo: [], notes: null },
+      sentence: null,
+    }
+    const named = comAllocated('2026-11-22T13:20:00Z')
+    const crnOnly = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'hmpps.probation', { crn: CRN, noms: null })
+    if (named.detailType !== 'person.community.manager.allocated') throw new Error(named.detailType)
+    if (crnOnly.detailType !== 'person.community.manager.allocated') throw new Error(crnOnly.detailType)
+    expect(planComAllocated(named.detail, CRN, facts).map(p => p.caseKey)).toEqual([NOMS])
+    // the directory knows the prisoner now, but the event did not name them: keyed as when it was first seen
+    const [plan] = planComAllocated(crnOnly.detail, CRN, facts)
+    expect(plan).toMatchObject({ caseKey: CRN, caseRef: { nomsNumber: NOMS, crn: CRN } })
+  })
+})

@@ -1,0 +1,365 @@
+/**
+ * Emails that wait for facts about their case (notifications.md "Parked emails"). Events arrive in any order: an
+ * email whose personalisation lacks only case facts (the prisoner's name, the CRN, a POM's or COM's name) is stored
+ * `parked`, under each of its cases, with what re-planning it needs: the triggering event and the decisions taken
+ * when it was first planned (who the previous POM was, …). Whenever an event about the case has been handled, its
+ * parked emails are planned again from the case's current facts with the same planner: complete → sent (once: the
+ * move out of `parked` is conditional), still incomplete → stays parked (with what it waits for now).
+ */
+import { identifierOf } from '@omic/contracts'
+import { recipientKey } from '@omic/domain'
+import { logger } from '@omic/lambda-kit'
+import { z } from 'zod'
+import {
+  type ApplyOutcome,
+  type CaseRecord,
+  type DirectoryRepository,
+  factsVersionOf,
+  type StaffRef,
+} from '../adapters/directory-repository'
+import { type FactsGuard, MESSAGE_STATUSES, type MessageRecord } from '../adapters/notification-store'
+import { EVENT_SCHEMAS, type NotificationEvent } from '../model/events'
+import { comExtras, sentenceText, withContact } from './case-facts'
+import {
+  caseIdsOf,
+  DEFAULT_LEASE_MS,
+  type DispatchDeps,
+  type DispatchOutcome,
+  decide,
+  deliver,
+  identityOf,
+  publishOutcome,
+} from './dispatch'
+import {
+  type PlannedEmail,
+  type PortalLinks,
+  planAllocationChanged,
+  planComAllocated,
+  planEarlyAllocation,
+  planHandoverChanged,
+  planReminder,
+} from './plan-emails'
+
+export interface PlanDeps {
+  directory: DirectoryRepository
+  links: PortalLinks
+}
+
+const staffRefSchema = z.object({ staffId: z.string(), name: z.string().nullable(), email: z.string().nullable() })
+
+/**
+ * What re-planning an email needs, stored with a parked email: the event that called for it (parsed again with the
+ * service's own schema when read back) and the decisions taken from the directory as it was then — which decide
+ * who gets the email, so they are kept, not taken again. Everything else is read from the case as it is now.
+ */
+export const replanBasisSchema = z.discriminatedUnion('detailType', [
+  z.object({
+    detailType: z.literal('offender-management.allocation.changed'),
+    detail: EVENT_SCHEMAS['offender-management.allocation.changed'],
+    /** The POM who held the role before (when a different one), the POM now in it, the primary POM. */
+    previous: staffRefSchema.nullable(),
+    current: staffRefSchema.nullable(),
+    primaryPom: staffRefSchema.nullable(),
+  }),
+  z.object({
+    detailType: z.literal('offender-management.handover.changed'),
+    detail: EVENT_SCHEMAS['offender-management.handover.changed'],
+    primaryPom: staffRefSchema.nullable(),
+  }),
+  z.object({
+    detailType: z.literal('offender-management.handover.reminder-due'),
+    detail: EVENT_SCHEMAS['offender-management.handover.reminder-due'],
+    pom: staffRefSchema.nullable(),
+  }),
+  z.object({
+    detailType: z.literal('community-early-allocation-eligibility.status.changed'),
+    detail: EVENT_SCHEMAS['community-early-allocation-eligibility.status.changed'],
+  }),
+  z.object({
+    detailType: z.literal('person.community.manager.allocated'),
+    detail: EVENT_SCHEMAS['person.community.manager.allocated'],
+    com: staffRefSchema,
+    /** The COM the case had before this event (the same COM again = a re-publication: no email). */
+    previous: staffRefSchema.nullable(),
+  }),
+])
+export type ReplanBasis = z.infer<typeof replanBasisSchema>
+
+/** The case a basis is about, by NOMS number (a COM allocation may name only its CRN: looked up when linked). */
+async function nomsOf(directory: DirectoryRepository, basis: ReplanBasis): Promise<string | undefined> {
+  if (basis.detailType !== 'person.community.manager.allocated') return basis.detail.additionalInformation.nomsNumber
+  const crn = identifierOf(basis.detail, 'CRN')
+  return identifierOf(basis.detail, 'NOMS') ?? (crn ? await directory.nomsForCrn(crn, true) : undefined)
+}
+
+/**
+ * The emails a basis calls for, given the case's facts: the one planner of its event, so the first planning and
+ * every re-planning build an email the same way.
+ */
+export async function planFromBasis(
+  deps: PlanDeps,
+  basis: ReplanBasis,
+  record: CaseRecord | undefined,
+  outcome: ApplyOutcome,
+): Promise<PlannedEmail[]> {
+  const { directory, links } = deps
+  switch (basis.detailType) {
+    case 'offender-management.allocation.changed':
+      return planAllocationChanged(
+        basis.detail,
+        { record, outcome, previous: basis.previous, current: basis.current, primaryPom: basis.primaryPom },
+        links,
+      )
+    case 'offender-management.handover.changed':
+      return planHandoverChanged(basis.detail, { record, outcome, previous: undefined, primaryPom: basis.primaryPom })
+    case 'offender-management.handover.reminder-due': {
+      const lduCode = basis.detail.additionalInformation.lduCode ?? record?.probation?.lduCode ?? null
+      const ldu = lduCode ? await directory.getLdu(lduCode) : undefined
+      return planReminder(
+        basis.detail,
+        { record, pom: basis.pom, lduName: ldu?.name ?? record?.probation?.lduName ?? null },
+        links,
+      )
+    }
+    case 'community-early-allocation-eligibility.status.changed': {
+      const pom = await withContact(directory, record?.primaryPom)
+      return planEarlyAllocation(basis.detail, { record: record ? { ...record, primaryPom: pom } : undefined }, links)
+    }
+    case 'person.community.manager.allocated': {
+      const crn = identifierOf(basis.detail, 'CRN') ?? ''
+      return planComAllocated(basis.detail, crn, {
+        com: basis.com,
+        record,
+        outcome,
+        previous: basis.previous,
+        extras: comExtras(basis.detail.additionalInformation),
+        sentence: sentenceText(record?.prisoner),
+      })
+    }
+  }
+}
+
+/** The staff a basis names, with the contact details the directory has learnt since. */
+async function refreshed(directory: DirectoryRepository, basis: ReplanBasis): Promise<ReplanBasis> {
+  const fill = (ref: StaffRef | null) => withContact(directory, ref)
+  switch (basis.detailType) {
+    case 'offender-management.allocation.changed':
+      return {
+        ...basis,
+        previous: await fill(basis.previous),
+        current: await fill(basis.current),
+        primaryPom: await fill(basis.primaryPom),
+      }
+    case 'offender-management.handover.changed':
+      return { ...basis, primaryPom: await fill(basis.primaryPom) }
+    case 'offender-management.handover.reminder-due':
+      return { ...basis, pom: await fill(basis.pom) }
+    case 'community-early-allocation-eligibility.status.changed':
+      return basis
+    case 'person.community.manager.allocated':
+      return { ...basis, com: (await fill(basis.com)) ?? basis.com, previous: await fill(basis.previous) }
+  }
+}
+
+/**
+ * The re-planned email that is this message: same template, rule, episode and recipient. A recipient the planner
+ * takes from the directory (an LDU mailbox) may have changed meanwhile: then the one email of the same template,
+ * rule and episode, still to the recipient it was planned for (the message's identity).
+ */
+function sameEmail(plans: readonly PlannedEmail[], message: MessageRecord): PlannedEmail | undefined {
+  const key = recipientKey(identityOf(message.recipient))
+  const alike = plans.filter(
+    p => p.template === message.template && p.rule === message.recipientRule && p.episode === message.episode,
+  )
+  const exact = alike.find(p => recipientKey(identityOf(p.recipient)) === key)
+  if (exact) return exact
+  const [only, ...more] = alike
+  return only && more.length === 0 ? { ...only, recipient: message.recipient } : undefined
+}
+
+/** How many times a parked email is built again when the case's facts change while it is being sent. */
+const CLAIM_ATTEMPTS = 3
+
+/**
+ * Plans one parked email again from the case's current facts and acts on it: what became of it (by template), or
+ * `undefined` when nothing changed (still parked, or another sender has it).
+ */
+async function resolveParked(
+  deps: PlanDeps & DispatchDeps,
+  messageId: string,
+  caseId: string,
+  stored: unknown,
+): Promise<{ template: string; outcome: DispatchOutcome } | undefined> {
+  const outcome = await resolve(deps, messageId, caseId, stored)
+  return outcome ? { template: outcome.message.template, outcome: outcome.outcome } : undefined
+}
+
+async function resolve(
+  deps: PlanDeps & DispatchDeps,
+  messageId: string,
+  caseId: string,
+  stored: unknown,
+): Promise<{ message: MessageRecord; outcome: DispatchOutcome } | undefined> {
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+    const message = await deps.store.get(messageId, true)
+    if (!message) {
+      await deps.store.dropParkedEntries({ id: messageId }, [caseId])
+      return undefined
+    }
+    if (message.status === MESSAGE_STATUSES.pending) {
+      // completed and claimed, but its sender died before settling it: take it over once its lease is over
+      if (!(await deps.store.takeOver(message.id, deps.now().getTime(), deps.leaseMs ?? DEFAULT_LEASE_MS))) {
+        return undefined
+      }
+      const outcome = await deliver(deps, message)
+      await deps.store.dropParkedEntries(message, [caseId])
+      return { message, outcome }
+    }
+    if (message.status !== MESSAGE_STATUSES.parked) {
+      // settled: its entries go (a sender that died after settling it left them)
+      await deps.store.dropParkedEntries(message, [caseId])
+      return undefined
+    }
+    const at = deps.now().toISOString()
+    const parsedBasis = replanBasisSchema.safeParse(stored)
+    if (!parsedBasis.success) {
+      // written by this service with this schema, so this is a defect: record it instead of retrying for ever
+      logger.error('parked email has an unreadable re-plan basis', { notificationId: messageId })
+      if (await deps.store.settleParked(message, MESSAGE_STATUSES.invalid, 'unreadable-replan-basis', undefined, at)) {
+        await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.invalid })
+      }
+      return { message, outcome: MESSAGE_STATUSES.invalid }
+    }
+    const basis = await refreshed(deps.directory, parsedBasis.data)
+    const noms = await nomsOf(deps.directory, basis)
+    const record = noms ? await deps.directory.getCase(noms, true) : undefined
+    const guard: FactsGuard | null = noms ? { nomsNumber: noms, version: factsVersionOf(record) } : null
+    const planned = sameEmail(await planFromBasis(deps, basis, record, 'applied'), message)
+    if (!planned) {
+      // the stored decisions no longer call for it (not expected: they are the first planning's): final, visible
+      await deps.store.settleParked(message, MESSAGE_STATUSES.skipped, 'no-longer-planned', undefined, at)
+      return { message, outcome: MESSAGE_STATUSES.skipped }
+    }
+    const decision = await decide(deps.store, planned, true)
+    const { readiness } = decision
+    switch (decision.status) {
+      case MESSAGE_STATUSES.parked: {
+        if (readiness.state !== 'waiting') return undefined
+        const under = message.parkedUnder ?? []
+        const added = caseIdsOf(planned.caseRef).filter(c => !under.includes(c))
+        const sameWait = (message.waitingFor ?? []).join(',') === readiness.waitingFor.join(',')
+        if (!sameWait || added.length) {
+          await deps.store.updateWaiting(
+            message,
+            { waitingFor: readiness.waitingFor, violations: readiness.violations, reason: decision.reason ?? '' },
+            added,
+            stored,
+            at,
+          )
+        }
+        return undefined
+      }
+      case MESSAGE_STATUSES.invalid:
+      case MESSAGE_STATUSES.skipped: {
+        const violations = readiness.state === 'ready' ? undefined : readiness.violations
+        const settled = await deps.store.settleParked(message, decision.status, decision.reason ?? '', violations, at)
+        if (!settled) return undefined
+        if (decision.status === MESSAGE_STATUSES.invalid) {
+          await publishOutcome(deps, { ...message, status: decision.status })
+        }
+        return { message, outcome: decision.status }
+      }
+      default: {
+        if (readiness.state !== 'ready') return undefined
+        const completion = {
+          personalisation: { ...readiness.content.personalisation },
+          nomsNumber: planned.caseRef.nomsNumber,
+          crn: planned.caseRef.crn,
+          prisonId: planned.caseRef.prisonId,
+        }
+        const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
+        const now = deps.now()
+        const claim = await deps.store.claimParked(message, completion, guard, now.getTime(), lease, at)
+        if (claim === 'not-parked') return undefined
+        if (claim === 'facts-changed') continue
+        const { waitingFor: _w, violations: _v, reason: _r, ...rest } = message
+        const claimed: MessageRecord = {
+          ...rest,
+          ...completion,
+          status: MESSAGE_STATUSES.pending,
+          leaseUntil: now.getTime() + lease,
+          updatedAt: at,
+        }
+        const outcome = await deliver(deps, claimed)
+        await deps.store.dropParkedEntries(claimed, [caseId])
+        return { message, outcome }
+      }
+    }
+  }
+  // the case kept changing: the event that changed it re-plans this email once it is handled
+  return undefined
+}
+
+/**
+ * Plans every parked email of these cases again (each once, however many of the cases it is parked under).
+ * Returns what became of those that moved on (sent, skipped, invalid, …), by template: names only, for the log.
+ */
+export async function replanParked(
+  deps: PlanDeps & DispatchDeps,
+  caseIds: readonly string[],
+): Promise<{ template: string; outcome: DispatchOutcome }[]> {
+  const entries = new Map<string, { caseId: string; replan: unknown }>()
+  for (const caseId of new Set(caseIds)) {
+    for (const entry of await deps.store.parkedOfCase(caseId)) {
+      if (!entries.has(entry.messageId)) entries.set(entry.messageId, { caseId, replan: entry.replan })
+    }
+  }
+  const outcomes: { template: string; outcome: DispatchOutcome }[] = []
+  for (const [messageId, { caseId, replan }] of entries) {
+    const resolved = await resolveParked(deps, messageId, caseId, replan)
+    if (resolved) outcomes.push(resolved)
+  }
+  return outcomes
+}
+
+const looseCaseIds = z
+  .object({
+    additionalInformation: z
+      .object({ nomsNumber: z.unknown(), crn: z.unknown(), snapshot: z.unknown() })
+      .partial()
+      .loose(),
+  })
+  .partial()
+  .loose()
+const looseSnapshot = z.object({ nomsNumber: z.unknown(), crn: z.unknown() }).partial().loose()
+
+const text = (v: unknown): string[] => (typeof v === 'string' && v ? [v] : [])
+
+/**
+ * The cases an event is about, by every number they are known by: its NOMS numbers and CRNs (envelope, payload,
+ * snapshot, its planned emails), each NOMS number's CRN and each CRN's NOMS number as the directory links them.
+ */
+export async function caseIdsOfEvent(
+  directory: DirectoryRepository,
+  event: NotificationEvent,
+  planned: readonly PlannedEmail[],
+): Promise<string[]> {
+  const detail = looseCaseIds.safeParse(event.detail)
+  const info = detail.success ? detail.data.additionalInformation : undefined
+  const snapshot = looseSnapshot.safeParse(info?.snapshot)
+  const noms = new Set([
+    ...text(identifierOf(event.detail, 'NOMS')),
+    ...text(info?.nomsNumber),
+    ...(snapshot.success ? text(snapshot.data.nomsNumber) : []),
+    ...planned.flatMap(p => text(p.caseRef.nomsNumber)),
+  ])
+  const crns = new Set([
+    ...text(identifierOf(event.detail, 'CRN')),
+    ...text(info?.crn),
+    ...(snapshot.success ? text(snapshot.data.crn) : []),
+    ...planned.flatMap(p => text(p.caseRef.crn)),
+  ])
+  for (const n of [...noms]) for (const c of text((await directory.getCase(n, true))?.crn)) crns.add(c)
+  for (const c of [...crns]) for (const n of text(await directory.nomsForCrn(c, true))) noms.add(n)
+  return [...noms, ...crns]
+}
