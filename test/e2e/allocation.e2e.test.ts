@@ -60,7 +60,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ retryDelaysMs: [10, 20], schedules: false, stateDir: '.local/allocation-e2e' })
   spo = await cloud.issuer.issue({ sub: 'spo-one', roles: ['SPO'], prisons: ['LEI'], staffId: '9001' })
   spo2 = await cloud.issuer.issue({ sub: 'spo-two', roles: ['SPO'], prisons: ['LEI'], staffId: '9002' })
-}, 120_000)
+})
 afterAll(() => cloud?.stop())
 
 describe('allocation end to end', () => {
@@ -83,7 +83,7 @@ describe('allocation end to end', () => {
     expect(csv.body.errors).toEqual([{ field: 'row 3.grade', reason: expect.stringContaining('PO') }])
     const listed = await call('GET', '/prisons/LEI/poms')
     expect((listed.body.poms as { staffId: number }[]).map(p => p.staffId)).toEqual([485926, 485927])
-  }, 60_000)
+  })
 
   it('lists a received, tiered prisoner as unallocated with a recommendation; one of two SPOs allocates; allocation.changed is published', async () => {
     await put('hmpps.prison', {

@@ -3,38 +3,18 @@
  * is kept by every service that listens to it, with the field and reason; an ADMIN lists them per service and
  * redrives one, which goes through exactly the pipeline a delivery takes.
  */
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { createDocumentClient, DeadLetterStore } from '@omic/lambda-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localEventBridgeClient } from '../../local/src/cli/publish'
 import { type LocalCloud, startLocalCloud } from '../../local/src/runtime/local-cloud'
 import { received } from '../../services/handover/test/support/events'
+import { api, type Json, publish } from '../helpers/local-cloud-client'
 
 let cloud: LocalCloud
 let admin: string
 let spo: string
 
-type Json = Record<string, unknown>
-
-async function put(source: string, detail: Json): Promise<string> {
-  const client = localEventBridgeClient(cloud.busUrl)
-  const out = await client.send(
-    new PutEventsCommand({
-      Entries: [
-        { EventBusName: 'omic', Source: source, DetailType: String(detail.eventType), Detail: JSON.stringify(detail) },
-      ],
-    }),
-  )
-  client.destroy()
-  expect(out.FailedEntryCount).toBe(0)
-  await cloud.bus.idle()
-  return out.Entries?.[0]?.EventId ?? ''
-}
-
-async function call(method: string, path: string, token: string): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${cloud.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } })
-  return { status: res.status, body: (await res.json()) as Json }
-}
+const put = (source: string, detail: Json) => publish(cloud, source, detail)
+const call = (method: string, path: string, token: string) => api(cloud, method, path, token)
 
 function deadLetterStoreOf(service: string): DeadLetterStore {
   const table = cloud.model.tables.find(t => t.logicalId.startsWith(`${service}DeadLetterTable`))
@@ -48,7 +28,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ retryDelaysMs: [10, 20], schedules: false, stateDir: '.local/dead-letters-e2e' })
   admin = await cloud.issuer.issue({ sub: 'admin-e2e', roles: ['ADMIN'], prisons: ['*'], pdus: ['*'] })
   spo = await cloud.issuer.issue({ sub: 'spo-e2e', roles: ['SPO'], prisons: ['LEI'] })
-}, 180_000)
+})
 afterAll(() => cloud?.stop())
 
 describe('operators list and redrive dead-lettered events, per service', () => {

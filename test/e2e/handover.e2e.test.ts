@@ -89,7 +89,7 @@ beforeAll(async () => {
     email: 'morgan.reyes@justice.example',
   })
   pom = await cloud.issuer.issue({ sub: 'pom-e2e', roles: ['POM'], prisons: ['LEI'], staffId: String(POM_STAFF_ID) })
-}, 120_000)
+})
 afterAll(() => cloud?.stop())
 
 describe('the handover service through the local runtime', () => {

@@ -161,7 +161,7 @@ beforeAll(async () => {
     },
   })
   await cloud.bus.idle()
-}, 120_000)
+})
 
 afterAll(async () => {
   await cloud?.stop()
@@ -448,7 +448,7 @@ describe('notifications through the local runtime', () => {
     expect(after.body.notifications).toEqual([
       expect.objectContaining({ template: 'com-allocated', status: 'sent', reason: null, attempts: 1 }),
     ])
-  }, 60_000)
+  })
 
   it('leaves no names or email addresses in any function’s log', async () => {
     await cloud.stop()

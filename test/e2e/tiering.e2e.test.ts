@@ -20,6 +20,7 @@ import {
   REGISTRATIONS,
   registrationsEnvelope,
 } from '../../services/tiering/test/support/events'
+import { settled } from '../helpers/local-cloud-client'
 
 let cloud: LocalCloud
 let spo: string
@@ -61,16 +62,6 @@ async function call(
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers }
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await probe()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`)
-    await new Promise(r => setTimeout(r, 50))
-  }
-}
-
 function tierEvents(crn: string) {
   return cloud.bus
     .recent({ detailType: 'tier.calculation.complete', source: 'omic.tiering' })
@@ -99,7 +90,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ schedules: false, retryDelaysMs: [10, 20], stateDir: '.local/tiering-e2e' })
   spo = await cloud.issuer.issue({ sub: 'tiering-spo', roles: ['SPO'], prisons: ['LEI'], staffId: '485900' })
   admin = await cloud.issuer.issue({ sub: 'tiering-admin', roles: ['ADMIN'], prisons: ['*'], staffId: '1' })
-}, 120_000)
+})
 afterAll(() => cloud?.stop())
 
 describe('tiering through the local runtime', () => {
@@ -109,9 +100,9 @@ describe('tiering through the local runtime', () => {
     // targets run asynchronously and concurrently: let the registrations land before the convictions trigger a tier
     await cloud.bus.idle()
     await put(convictionsEnvelope('2026-11-20T09:01:00Z', undefined, CRN))
-    await eventually(async () => (tierEvents(CRN).length === 1 ? true : undefined))
+    await settled(cloud, async () => (tierEvents(CRN).length === 1 ? true : undefined))
     await put(assessmentEnvelope('2026-11-20T09:02:00Z', undefined, CRN))
-    await eventually(async () => (tierEvents(CRN).length === 2 ? true : undefined))
+    await settled(cloud, async () => (tierEvents(CRN).length === 2 ? true : undefined))
     await cloud.bus.idle()
 
     // Assess: the events on the bus
@@ -190,7 +181,7 @@ describe('tiering through the local runtime', () => {
     expect(started.status).toBe(202)
     const jobId = (started.body.job as { jobId: string }).jobId
     expect(started.headers.get('location')).toBe(`/tiers/recalculations/${jobId}`)
-    const done = await eventually(async () => {
+    const done = await settled(cloud, async () => {
       const job = await call('GET', `/tiers/recalculations/${jobId}`, { token: admin })
       return job.body.status === 'COMPLETED' ? job.body : undefined
     })
@@ -199,7 +190,7 @@ describe('tiering through the local runtime', () => {
     expect((await call('GET', `/tiers/recalculations/${jobId}`, { token: spo })).status).toBe(403)
 
     expect(cloud.scheduler.run('TieringWeeklyRecalculation')).toBe(true)
-    const weekly = await eventually(async () => {
+    const weekly = await settled(cloud, async () => {
       const ids = new Set(
         cloud.bus
           .recent({ detailType: 'tier.recalculation.segment-requested' })
@@ -208,7 +199,7 @@ describe('tiering through the local runtime', () => {
       ids.delete(jobId)
       return [...ids][0]
     })
-    const weeklyJob = await eventually(async () => {
+    const weeklyJob = await settled(cloud, async () => {
       const job = await call('GET', `/tiers/recalculations/${weekly}`, { token: admin })
       return job.body.status === 'COMPLETED' ? job.body : undefined
     })
@@ -225,7 +216,7 @@ describe('tiering through the local runtime', () => {
     expect(started.status).toBe(202)
     expect(started.body.job).toMatchObject({ scope: 'crns', crns: [CRN, 'T000404'] })
     const jobId = (started.body.job as { jobId: string }).jobId
-    const done = await eventually(async () => {
+    const done = await settled(cloud, async () => {
       const job = await call('GET', `/tiers/recalculations/${jobId}`, { token: admin })
       return job.body.status === 'COMPLETED' ? job.body : undefined
     })
@@ -236,7 +227,7 @@ describe('tiering through the local runtime', () => {
   it('erases a case on probation-case.deleted.gdpr, and a late older event does not bring it back', async () => {
     const published = tierEvents(CRN).length
     await put(deletionEnvelope('2026-11-24T08:00:00Z', CRN))
-    const gone = await eventually(async () => {
+    const gone = await settled(cloud, async () => {
       const tier = await call('GET', `/tiers/${CRN}`)
       return tier.status === 404 ? tier : undefined
     })
@@ -255,12 +246,12 @@ describe('tiering through the local runtime', () => {
     await put(assessmentEnvelope('2026-11-20T09:01:00Z', undefined, crn))
     await cloud.bus.idle()
     await put(convictionsEnvelope('2026-11-20T09:02:00Z', undefined, crn))
-    await eventually(async () => (tierEvents(crn).length === 1 ? true : undefined))
+    await settled(cloud, async () => (tierEvents(crn).length === 1 ? true : undefined))
     const before = await call('GET', `/tiers/${crn}`)
     expect(before.body).toMatchObject({ tier: 'A2', inputs: { missing: ['details'] } })
 
     await put(detailsEnvelope('2026-11-20T09:03:00Z', 'Male', crn))
-    await eventually(async () => (tierEvents(crn).length === 2 ? true : undefined))
+    await settled(cloud, async () => (tierEvents(crn).length === 2 ? true : undefined))
     await cloud.bus.idle()
 
     expect(tierEvents(crn).map(e => [e.tier, e.changed])).toEqual([
@@ -283,7 +274,7 @@ describe('tiering through the local runtime', () => {
       crn,
     )
     await put(sentinel)
-    const letter = await eventually(async () =>
+    const letter = await settled(cloud, async () =>
       (await tieringDeadLetters()).find(l => JSON.stringify(l.detail).includes(crn)),
     )
     expect(letter).toMatchObject({ reason: 'invalid', detailType: 'probation-case.convictions.changed' })
