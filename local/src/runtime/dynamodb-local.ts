@@ -16,6 +16,16 @@ export interface DynamoDbLocal {
   endpoint: string
   port: number
   process: ChildProcess
+  /** Whether the JVM is stopped by {@link DynamoDbLocal.pause}. */
+  readonly paused: boolean
+  /**
+   * Freezes the JVM (SIGSTOP), a fault for tests: connections are still accepted by the kernel and requests sit
+   * in its buffers unanswered, as with a DynamoDB that stops responding. Resumed by `resume()`, by `stop()`, and at
+   * the latest when this process exits, so a paused JVM is never left behind.
+   */
+  pause(): void
+  /** Lets a paused JVM run again (SIGCONT); buffered requests are then answered. A no-op when not paused. */
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -95,13 +105,42 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
   client.destroy()
   child.removeAllListeners('exit')
+  return controlled(child, endpoint, port)
+}
+
+/** Pause, resume and stop of a started DynamoDB Local; a paused JVM is resumed before it is stopped. */
+function controlled(child: ChildProcess, endpoint: string, port: number): DynamoDbLocal {
+  let paused = false
+  const signal = (name: NodeJS.Signals): boolean =>
+    child.exitCode === null && child.signalCode === null && child.kill(name)
+  // a stopped JVM ignores SIGTERM until continued: never leave one behind if this process ends without stop()
+  const resumeOnExit = () => {
+    if (paused) signal('SIGCONT')
+  }
+  const resume = () => {
+    if (!paused) return
+    paused = false
+    process.removeListener('exit', resumeOnExit)
+    signal('SIGCONT')
+  }
   return {
     endpoint,
     port,
     process: child,
+    get paused() {
+      return paused
+    },
+    pause() {
+      if (paused) return
+      if (!signal('SIGSTOP')) throw new Error('DynamoDB Local is not running')
+      paused = true
+      process.once('exit', resumeOnExit)
+    },
+    resume,
     stop: () =>
       new Promise<void>(resolve => {
-        if (child.exitCode !== null) return resolve()
+        resume()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
         setTimeout(() => child.kill('SIGKILL'), 3000).unref()

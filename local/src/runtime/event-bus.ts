@@ -95,6 +95,18 @@ export class LocalEventBus {
     return { EventId: event.id }
   }
 
+  /**
+   * Delivers an event that already has its id and time again, as EventBridge may (delivery is at least once, and
+   * a second delivery carries the same id): routed on `busName` like a PutEvents entry, without a new id. Into a
+   * fresh system it also replays a captured event with its original id. Local only, for tests.
+   */
+  redeliver(busName: string, event: BusEvent): void {
+    if (!this.buses.includes(busName)) throw new Error(`Event bus ${busName} does not exist`)
+    this.counters.received++
+    if (!this.history.some(e => e.id === event.id)) this.remember(event)
+    this.route(busName, event)
+  }
+
   private remember(event: BusEvent): void {
     this.history.push(event)
     const max = this.options.historySize ?? 20_000

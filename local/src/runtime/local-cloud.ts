@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { z } from 'zod'
 import { DevIssuer } from './dev-issuer'
-import { startDynamoDbLocal } from './dynamodb-local'
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local'
 import { LocalEventBus, type PutEventsEntry } from './event-bus'
-import { FunctionHost } from './function-host'
+import { FunctionHost, type KillDuringOptions, type KilledInvocation } from './function-host'
 import { createApiHandler, RouteTable, readBody } from './http-api'
 import { reservePort } from './ports'
 import { LocalQueues } from './queues'
@@ -35,6 +36,116 @@ export interface LocalCloudOptions {
   template?: CfnTemplate
 }
 
+/** Longest a pause of DynamoDB Local may last before it resumes by itself (nothing may hang for good). */
+export const MAX_DYNAMODB_PAUSE_MS = 10 * 60 * 1000
+const DEFAULT_DYNAMODB_PAUSE_MS = 60 * 1000
+
+/**
+ * Faults a test (or `/_local/faults/…`) can inject into the running system, to see it behave as on AWS: a
+ * DynamoDB that stops answering (every function waits, those past their timeout are ended and retried), and a
+ * Lambda whose process dies in the middle of a handler (`Runtime.ExitError`, then Lambda's async retry).
+ */
+export interface LocalFaults {
+  readonly dynamoDbPaused: boolean
+  /**
+   * Freezes DynamoDB Local's JVM (SIGSTOP). It resumes on `resumeDynamoDb()`, on `stop()`, when this process
+   * exits, and by itself after `maxMs` (default 60 s, at most 10 minutes).
+   */
+  pauseDynamoDb(options?: { maxMs?: number }): void
+  resumeDynamoDb(): void
+  /**
+   * Pauses DynamoDB Local while `whilePaused` runs (a number: for that many milliseconds) and resumes it in a
+   * `finally`, whatever happens.
+   */
+  withDynamoDbPaused<T>(whilePaused: number | (() => Promise<T>), options?: { maxMs?: number }): Promise<T | undefined>
+  /**
+   * The function's next invocation (logical id, or a unique prefix such as `AllocationOnCaseEvent`) runs on a
+   * worker of its own that is ended in the middle of its handler. Resolves with what was killed, or undefined if
+   * disarmed first.
+   */
+  killDuring(functionId: string, options?: KillDuringOptions): Promise<KilledInvocation | undefined>
+  /** Resumes DynamoDB Local and cancels every armed kill. */
+  clear(): void
+  status(): FaultStatus
+}
+
+export interface FaultStatus {
+  dynamoDb: { paused: boolean; resumesAt: string | null; pauses: number }
+  armedKills: string[]
+  kills: KilledInvocation[]
+  functions: { functionId: string; timeouts: number; exits: number; kills: number }[]
+}
+
+function createFaults(dynamo: DynamoDbLocal, host: FunctionHost): LocalFaults {
+  let autoResume: NodeJS.Timeout | undefined
+  let resumesAt: number | undefined
+  let pauses = 0
+  const kills: KilledInvocation[] = []
+  const resume = () => {
+    clearTimeout(autoResume)
+    autoResume = undefined
+    resumesAt = undefined
+    dynamo.resume()
+  }
+  const pause = (options: { maxMs?: number } = {}) => {
+    const maxMs = Math.min(Math.max(0, options.maxMs ?? DEFAULT_DYNAMODB_PAUSE_MS), MAX_DYNAMODB_PAUSE_MS)
+    if (!dynamo.paused) pauses++
+    dynamo.pause()
+    clearTimeout(autoResume)
+    resumesAt = Date.now() + maxMs
+    autoResume = setTimeout(resume, maxMs)
+    autoResume.unref()
+  }
+  return {
+    get dynamoDbPaused() {
+      return dynamo.paused
+    },
+    pauseDynamoDb: pause,
+    resumeDynamoDb: resume,
+    async withDynamoDbPaused<T>(whilePaused: number | (() => Promise<T>), options: { maxMs?: number } = {}) {
+      const maxMs = options.maxMs ?? (typeof whilePaused === 'number' ? whilePaused + 5000 : undefined)
+      pause(maxMs === undefined ? {} : { maxMs })
+      try {
+        if (typeof whilePaused === 'number') {
+          await new Promise(r => setTimeout(r, whilePaused))
+          return undefined
+        }
+        return await whilePaused()
+      } finally {
+        resume()
+      }
+    },
+    killDuring(functionId, options = {}) {
+      return host.killDuring(functionId, options).then(killed => {
+        if (killed) kills.push(killed)
+        return killed
+      })
+    },
+    clear() {
+      resume()
+      host.disarmAll()
+    },
+    status() {
+      const stats = host.stats()
+      return {
+        dynamoDb: {
+          paused: dynamo.paused,
+          resumesAt: resumesAt === undefined ? null : new Date(resumesAt).toISOString(),
+          pauses,
+        },
+        armedKills: stats.filter(f => f.killArmed).map(f => f.functionId),
+        kills: [...kills],
+        functions: stats.map(({ functionId, timeouts, exits, kills: k }) => ({
+          functionId,
+          timeouts,
+          exits,
+          kills: k,
+        })),
+      }
+    },
+  }
+}
+
 export interface LocalCloud {
   apiUrl: string
   busUrl: string
@@ -47,6 +158,8 @@ export interface LocalCloud {
   queues: LocalQueues
   scheduler: LocalScheduler
   issuer: DevIssuer
+  /** Fault injection for tests: DynamoDB paused, a worker killed mid-handler. */
+  faults: LocalFaults
   readyInMs: number
   stop(): Promise<void>
 }
@@ -82,6 +195,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.persistDir ? { persistDir: options.persistDir } : {}),
     }),
   ])
+  // dynamo.stop() resumes a paused DynamoDB Local before it stops it
   const cleanup: (() => Promise<void>)[] = [() => dynamo.stop()]
   try {
     const model = readTemplate(template)
@@ -122,11 +236,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       model.jwt?.audience ?? [],
     )
     const api = createApiHandler(new RouteTable(model.routes), host, issuer, model.cors)
+    const faults = createFaults(dynamo, host)
+    // first of all on stop: nothing may wait on a paused database or an armed kill
+    cleanup.unshift(async () => faults.clear())
 
     const apiServer = createServer((req, res) => {
       const url = new URL(req.url ?? '/', apiUrl)
       const handle = url.pathname.startsWith('/_local/')
-        ? control(req, res, url, { model, bus, host, queues, scheduler })
+        ? control(req, res, url, { model, bus, host, queues, scheduler, faults })
         : api(req, res, url)
       handle.catch(e => sendJson(res, 500, { message: String((e as Error).message) }))
     })
@@ -151,6 +268,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       queues,
       scheduler,
       issuer,
+      faults,
       readyInMs: Date.now() - started,
       async stop() {
         apiServer.closeAllConnections?.()
@@ -194,6 +312,67 @@ interface ControlDeps {
   host: FunctionHost
   queues: LocalQueues
   scheduler: LocalScheduler
+  faults: LocalFaults
+}
+
+const PauseBody = z.object({ forMs: z.number().int().positive().max(MAX_DYNAMODB_PAUSE_MS).optional() }).strict()
+const KillBody = z.object({ afterRequests: z.number().int().nonnegative().optional() }).strict()
+
+async function jsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T | z.ZodError> {
+  const text = (await readBody(req)).toString('utf8').trim()
+  let value: unknown = {}
+  if (text) {
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return new z.ZodError([{ code: 'custom', path: [], message: 'body is not JSON', input: text }])
+    }
+  }
+  const parsed = schema.safeParse(value)
+  return parsed.success ? parsed.data : parsed.error
+}
+
+/** `/_local/faults…`: inject faults into the running system (see {@link LocalFaults}). */
+async function faultControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: readonly string[],
+  d: ControlDeps,
+): Promise<void> {
+  const [, target, id, action] = parts
+  const invalid = (e: z.ZodError) =>
+    sendJson(res, 400, {
+      message: 'Invalid request',
+      errors: e.issues.map(i => ({ field: ['body', ...i.path].join('.'), reason: i.message })),
+    })
+  if (req.method === 'GET' && target === undefined) return sendJson(res, 200, d.faults.status())
+  if (req.method === 'DELETE' && target === undefined) {
+    d.faults.clear()
+    return sendJson(res, 200, d.faults.status())
+  }
+  if (req.method === 'POST' && target === 'dynamodb' && id === 'pause' && action === undefined) {
+    const body = await jsonBody(req, PauseBody)
+    if (body instanceof z.ZodError) return invalid(body)
+    d.faults.pauseDynamoDb(body.forMs === undefined ? {} : { maxMs: body.forMs })
+    return sendJson(res, 202, d.faults.status().dynamoDb)
+  }
+  if (req.method === 'POST' && target === 'dynamodb' && id === 'resume' && action === undefined) {
+    d.faults.resumeDynamoDb()
+    return sendJson(res, 200, d.faults.status().dynamoDb)
+  }
+  if (req.method === 'POST' && target === 'functions' && id && action === 'kill-during') {
+    const body = await jsonBody(req, KillBody)
+    if (body instanceof z.ZodError) return invalid(body)
+    let functionId: string
+    try {
+      functionId = d.host.resolve(id)
+    } catch (e) {
+      return sendJson(res, 404, { message: (e as Error).message })
+    }
+    void d.faults.killDuring(functionId, body.afterRequests === undefined ? {} : { afterRequests: body.afterRequests })
+    return sendJson(res, 202, { armed: functionId })
+  }
+  sendJson(res, 404, { message: 'Unknown local fault endpoint' })
 }
 
 /** `/_local/*`: what a developer needs to see inside the local cloud. Not part of the deployed API. */
@@ -204,9 +383,11 @@ async function control(req: IncomingMessage, res: ServerResponse, url: URL, d: C
     return sendJson(res, 200, {
       status: 'UP',
       bus: { ...d.bus.counters, pending: d.bus.pending },
+      dynamoDbPaused: d.faults.dynamoDbPaused,
       functions: d.host.stats(),
     })
   }
+  if (area === 'faults') return faultControl(req, res, parts, d)
   if (req.method === 'GET' && area === 'events') {
     const detailType = url.searchParams.get('detailType') ?? undefined
     const source = url.searchParams.get('source') ?? undefined
