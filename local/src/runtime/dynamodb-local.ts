@@ -49,6 +49,12 @@ export interface DynamoDbLocalOptions {
 }
 
 /**
+ * How long the JVM may take to answer its first request. A limit, not a wait (it is polled): on a loaded 2-core
+ * machine (load 30) a cold JVM has been seen to need more than 30 s.
+ */
+const START_LIMIT_MS = 180_000
+
+/**
  * Starts DynamoDB Local (telemetry disabled, one shared database for every credential) and waits until it
  * answers. Fails with one clear line when Java is missing or the port is taken.
  */
@@ -89,7 +95,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   })
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + START_LIMIT_MS
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({ Limit: 1 })), spawnError])
@@ -98,7 +104,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       if (e instanceof JavaMissingError || child.exitCode !== null) throw e
       if (Date.now() > deadline) {
         child.kill('SIGKILL')
-        throw new Error(`DynamoDB Local did not answer within 30 s: ${output.trim().slice(-500)}`)
+        throw new Error(`DynamoDB Local did not answer within ${START_LIMIT_MS / 1000} s: ${output.trim().slice(-500)}`)
       }
       await new Promise(r => setTimeout(r, 100))
     }
