@@ -39,6 +39,13 @@ import type { CaseStore, CaseWrite, OutboxWrite, Page, ParkedParts, SweepState }
 
 type Item = Record<string, unknown>
 
+/** The outbox of one version of a case, and that version's calculated due day (undefined: not recorded). */
+interface OutboxView {
+  pending: readonly DomainEvent[]
+  version: number
+  calculatedDueDate: string | null | undefined
+}
+
 function encodeCursor(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined
 }
@@ -156,15 +163,18 @@ export class DynamoDbCaseStore implements CaseStore {
   }
 
   async clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null): Promise<boolean> {
-    return this.editOutbox(nomsNumber, outbox, (indices, left, version, values) => {
+    return this.editOutbox(nomsNumber, outbox, nextDueDate, (indices, left, view, values) => {
       const remove = indices.map(i => `pendingEvents[${i}]`)
       const set: string[] = []
-      if (left === 0 && version === outbox.version) {
+      // the last event out: the case goes back under the due day of the version that now holds the outbox (the
+      // update is conditional on that version), whichever writer saved it
+      if (left === 0 && view.calculatedDueDate !== undefined) {
+        const due = view.calculatedDueDate
         set.push('nextDueDate = :d')
-        values[':d'] = nextDueDate
-        if (nextDueDate) {
+        values[':d'] = due
+        if (due) {
           set.push('gsi2pk = :pk', 'gsi2sk = :noms')
-          values[':pk'] = duePk(nextDueDate)
+          values[':pk'] = duePk(due)
           values[':noms'] = nomsNumber
         } else {
           remove.push('gsi2pk', 'gsi2sk')
@@ -175,7 +185,7 @@ export class DynamoDbCaseStore implements CaseStore {
   }
 
   async releasePending(nomsNumber: string, outbox: OutboxWrite): Promise<boolean> {
-    return this.editOutbox(nomsNumber, outbox, (indices, _left, _version, values) => {
+    return this.editOutbox(nomsNumber, outbox, undefined, (indices, _left, _view, values) => {
       values[':released'] = new Date(0).toISOString()
       return `SET ${indices.map(i => `pendingEvents[${i}].publishAfter = :released`).join(', ')}`
     })
@@ -188,17 +198,23 @@ export class DynamoDbCaseStore implements CaseStore {
   private async editOutbox(
     nomsNumber: string,
     outbox: OutboxWrite,
-    update: (indices: number[], left: number, version: number, values: Item) => string,
+    savedDueDate: string | null | undefined,
+    update: (indices: number[], left: number, view: OutboxView, values: Item) => string,
   ): Promise<boolean> {
-    let view: { pending: readonly DomainEvent[]; version: number } | undefined = {
+    let view: OutboxView | undefined = {
       pending: outbox.saved,
       version: outbox.version,
+      calculatedDueDate: savedDueDate,
     }
     for (let attempt = 0; attempt < 8; attempt++) {
       if (!view) {
         const current = await this.load(nomsNumber)
         if (!current) return false
-        view = { pending: current.pendingEvents, version: current.version }
+        view = {
+          pending: current.pendingEvents,
+          version: current.version,
+          calculatedDueDate: current.calculatedDueDate,
+        }
       }
       const wanted = new Set(outbox.ids)
       const indices = view.pending.flatMap((e, i) => (e.id !== undefined && wanted.has(e.id) ? [i] : []))
@@ -209,7 +225,7 @@ export class DynamoDbCaseStore implements CaseStore {
         values[`:id${n}`] = view?.pending[i]?.id
         conditions.push(`pendingEvents[${i}].id = :id${n}`)
       })
-      const expression = update(indices, view.pending.length - indices.length, view.version, values)
+      const expression = update(indices, view.pending.length - indices.length, view, values)
       try {
         await this.client.send(
           new UpdateCommand({
@@ -260,7 +276,7 @@ export class DynamoDbCaseStore implements CaseStore {
       ExpressionAttributeValues: { ':pk': caseKey(nomsNumber).pk, ':h': HISTORY_PREFIX },
       ScanIndexForward: true,
     })
-    return items.map(i => historyEntrySchema.parse({ ...i, trace: [] }))
+    return items.map(i => historyEntrySchema.parse({ ...i, trace: [], happened: [] }))
   }
 
   async sentMarkers(nomsNumber: string): Promise<SentMarker[]> {

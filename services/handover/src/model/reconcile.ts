@@ -172,7 +172,7 @@ function baseCalculation(ctx: ReconcileContext, prev: Calculation | null): Calcu
 }
 
 /** Opens a new handover episode for a new sentence, or after a release and a new admission. */
-function updateEpisode(record: CaseRecord, ctx: ReconcileContext, inCustody: boolean, trace: TraceStep[]): boolean {
+function updateEpisode(record: CaseRecord, ctx: ReconcileContext, inCustody: boolean, happened: TraceStep[]): boolean {
   const ssd = record.prisoner?.snapshot.sentenceStartDate ?? null
   const ep = record.episode
   if (ep !== null && !inCustody) {
@@ -190,7 +190,7 @@ function updateEpisode(record: CaseRecord, ctx: ReconcileContext, inCustody: boo
   }
   record.sent = {}
   if (ep === null) return false
-  trace.push({
+  happened.push({
     rule: 'handover.service.newEpisode',
     explanation: ep.closed
       ? `back in custody after a release: handover episode ${record.episode.id} starts (reminders may be sent again)`
@@ -214,12 +214,15 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
   const events: DomainEvent[] = []
   const markers: SentMarker[] = []
   const trace: TraceStep[] = []
+  // what this calculation did on the way (kept in its history item): the trace itself states only what is true now,
+  // so that the same facts give the same trace whatever order they arrived in
+  const happened: TraceStep[] = []
   const inCustody = record.custody?.status !== 'released'
-  const newEpisode = updateEpisode(record, ctx, inCustody, trace)
+  const newEpisode = updateEpisode(record, ctx, inCustody, happened)
   for (const key of ctx.alreadySent ?? []) record.sent[key] ??= { dueDate: ctx.today, sentOn: ctx.today }
   if (newEpisode) {
     if (record.override && record.override.episodeId !== record.episode?.id) {
-      trace.push({
+      happened.push({
         rule: 'handover.service.overrideEnded',
         explanation: 'the override belonged to the previous episode',
       })
@@ -314,7 +317,6 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
       calc.daysOverdue = lists.daysOverdue
     }
   }
-  trace.push(...(ctx.notes ?? []))
   calc.trace = trace
   record.calculation = calc
 
@@ -345,7 +347,7 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
     (calc.earlyAllocationActive ? basis.assessmentOutcome === 'eligible' : basis.assessmentOutcome === 'discretionary')
   if (flipped || newReferral) {
     events.push(earlyAllocationEligibilityChanged(record, calc.earlyAllocationActive, ctx.now, basis))
-    trace.push({
+    happened.push({
       rule: 'handover.service.earlyAllocationEvent',
       explanation: flipped
         ? `early allocation eligibility is now ${calc.earlyAllocationActive} (assessment ${basis.assessmentId ?? 'none'}, ${basis.assessmentOutcome ?? 'no active outcome'})`
@@ -358,12 +360,12 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
   }
   if (referral !== null) record.earlyAllocationReferral = referral
 
-  resetChecklistIfNeeded(record, prev, calc, newEpisode, ctx)
+  resetChecklistIfNeeded(record, prev, calc, newEpisode, ctx, happened)
 
   // A COM allocated (by nDelius or through the allocation service) withdraws the open request: the COM allocation
   // event itself tells the allocation service, which drops the request (no withdrawal event of our own)
   if (record.com !== null && record.comRequest !== null) {
-    trace.push({
+    happened.push({
       rule: 'handover.service.comRequestWithdrawn',
       explanation: `COM ${record.com.staffCode} allocated: the COM request of ${record.comRequest.requestedAt.slice(0, 10)} is withdrawn`,
     })
@@ -402,7 +404,7 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
       const changed = (['crn', 'pduCode', 'lduCode', 'neededBy'] as const).filter(k => (was?.[k] ?? null) !== target[k])
       if (changed.length > 0) {
         events.push(requestCom(record, calc, ctx))
-        trace.push({
+        happened.push({
           rule: 'handover.service.comRequestReissued',
           explanation: `the COM request is sent again with ${changed.map(k => `${k} ${target[k] ?? 'none'} (was ${was?.[k] ?? 'none'})`).join(', ')}`,
         })
@@ -410,6 +412,7 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
     }
     facts = { ...facts, sent: record.sent }
   }
+  trace.push(comRequestStep(record), ...(ctx.notes ?? []))
 
   record.nextDueDate = nextDueDate(record, calc, caseInput, facts, ctx, options)
 
@@ -436,8 +439,26 @@ export function reconcile(input: CaseRecord, ctx: ReconcileContext): ReconcileOu
       e.eventType.endsWith('reminder-due') ? `${e.eventType}:${String(e.additionalInformation.reminder)}` : e.eventType,
     ),
     trace: calc.trace,
+    happened,
   }
   return { record, events, markers, history, changes }
+}
+
+/**
+ * The COM request as it stands, in one trace step: open (with what it carries) or not (and why). What happened to
+ * it on the way (requested, re-issued, withdrawn) depends on the order of the facts and is in the history.
+ */
+export function comRequestStep(record: CaseRecord): TraceStep {
+  const rule = 'handover.service.comRequest'
+  if (record.com !== null) {
+    return { rule, explanation: `no COM request open: COM ${record.com.staffCode} allocated` }
+  }
+  const open = record.comRequest
+  if (open === null) return { rule, explanation: 'no COM request open: none due yet' }
+  return {
+    rule,
+    explanation: `COM request open: needed by ${open.neededBy}, CRN ${open.crn ?? 'not known'}, PDU ${open.pduCode ?? 'not known'}, LDU ${open.lduCode ?? 'not known'}`,
+  }
 }
 
 /** Who a COM request is for, as far as the case knows it now (the CRN, and the PDU and LDU from nDelius). */
@@ -549,6 +570,7 @@ function resetChecklistIfNeeded(
   calc: Calculation,
   newEpisode: boolean,
   ctx: ReconcileContext,
+  happened: TraceStep[],
 ): void {
   const c = record.checklist
   if (!(c.reviewedOasys || c.contactedCom || c.attendedHandoverMeeting || c.sentHandoverReport)) return
@@ -563,7 +585,7 @@ function resetChecklistIfNeeded(
     calc.list === 'none'
   if (toCustodyOnly || movedOutside || newEpisode) {
     record.checklist = { ...EMPTY_CHECKLIST, updatedAt: ctx.now, updatedBy: 'system' }
-    calc.trace.push({
+    happened.push({
       rule: 'handover.service.checklistReset',
       explanation: newEpisode
         ? 'new handover episode: the checklist starts again'

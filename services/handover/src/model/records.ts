@@ -140,6 +140,12 @@ export const outgoingEventSchema = z.object({
    * it, the event is taken to be abandoned (that writer crashed before clearing it) and the next writer publishes it.
    */
   publishAfter: instant.optional(),
+  /**
+   * In the outbox: the id of the event whose handling saved it (absent for API writes and the sweep). Only one live
+   * invocation handles an event id at a time (lambda-kit's idempotency), so a retry of that event finds events held
+   * by its own id only when an earlier attempt died before clearing them, and takes them over at once.
+   */
+  heldBy: z.string().optional(),
 })
 export type DomainEvent = z.infer<typeof outgoingEventSchema>
 
@@ -227,6 +233,11 @@ export const caseRecordSchema = z.object({
   pendingEvents: z.array(outgoingEventSchema),
   /** The next day the daily sweep must look at this case (gsi2 `DUE#<date>`). */
   nextDueDate: date.nullable(),
+  /**
+   * The next due day the last calculation gave: `nextDueDate` is this once the outbox is empty, and tomorrow at the
+   * latest while it holds events. Kept so that whoever clears the last outbox event restores it, at any version.
+   */
+  calculatedDueDate: date.nullable().optional(),
   /** Forecast items this case currently owns (sort keys under `FORECAST#<pdu>`). */
   forecastKeys: z.array(z.object({ pdu: z.string(), sk: z.string() })),
 })
@@ -283,7 +294,13 @@ export const historyEntrySchema = z.object({
   changes: z.array(z.string()),
   /** Event types published by this calculation. */
   published: z.array(z.string()),
+  /** The state the calculation found, step by step (the case's trace, the same whatever the order of events). */
   trace: z.array(traceStepSchema),
+  /**
+   * What this calculation did on the way, which depends on the order things happened in: a new episode, an override
+   * ended, the checklist reset, the eligibility event published, the COM request withdrawn or re-issued.
+   */
+  happened: z.array(traceStepSchema).default([]),
 })
 export type HistoryEntry = z.infer<typeof historyEntrySchema>
 

@@ -139,6 +139,8 @@ export function handoverView(record: CaseRecord, history: readonly HistoryEntry[
       reason: h.effectiveReason,
       changes: h.changes,
       published: h.published,
+      // what the calculation did on the way (the trace above states only what is true now)
+      happened: h.happened,
     })),
   }
 }

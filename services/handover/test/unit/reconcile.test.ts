@@ -249,7 +249,7 @@ describe('reconcile: special cases', () => {
       '2028-06-01',
     )
     expect(back.record.episode).toMatchObject({ id: 'E2-2027-02-01', seq: 2 })
-    expect(back.record.calculation?.trace.map(t => t.rule)).toContain('handover.service.newEpisode')
+    expect(back.history?.happened.map(t => t.rule)).toContain('handover.service.newEpisode')
     expect(types(back.events)).toContain('reminder:upcoming-window')
   })
 })
@@ -357,6 +357,6 @@ describe('reconcile: the checklist', () => {
       '2027-03-02',
     )
     expect(moved.record.checklist).toMatchObject({ contactedCom: false, updatedBy: 'system' })
-    expect(moved.record.calculation?.trace.map(t => t.rule)).toContain('handover.service.checklistReset')
+    expect(moved.history?.happened.map(t => t.rule)).toContain('handover.service.checklistReset')
   })
 })
