@@ -46,7 +46,8 @@ export interface CaseStore {
   save(write: CaseWrite): Promise<void>
   /**
    * After publishing: removes exactly these outbox events, whichever version now holds them; when the outbox is then
-   * empty and the case is still at the version saved, puts it under its real next due day. False when none was left.
+   * empty, puts the case under the real next due day of the version that holds it (`nextDueDate` when it is still
+   * the version saved, else that version's `calculatedDueDate`). False when none was left.
    */
   clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null): Promise<boolean>
   /** After a failed publish: ends the lease of these outbox events, so the next writer publishes them at once. */

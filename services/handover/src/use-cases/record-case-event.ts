@@ -18,7 +18,8 @@ import type { CaseRecord } from '../model/records'
 import type { ParkedParts } from '../ports'
 import { type HandoverDeps, updateCase } from './update-case'
 
-type Of<T, K extends string> = { detailType: K; detail: T }
+/** `id`: the event's id (EventBridge), which holds the outbox events its handling saves (see updateCase). */
+type Of<T, K extends string> = { detailType: K; detail: T; id?: string }
 
 export type CaseEvent =
   | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.received'>, 'prisoner-offender-search.prisoner.received'>
@@ -46,7 +47,14 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
   const at = event.detail.occurredAt
   const trigger = event.detailType
   const run = async (nomsNumber: string, mutate: (r: CaseRecord) => 'changed' | 'skip', createIfMissing = true) => {
-    const result = await updateCase(deps, { nomsNumber, mutate, source: 'calculation', trigger, createIfMissing })
+    const result = await updateCase(deps, {
+      nomsNumber,
+      mutate,
+      source: 'calculation',
+      trigger,
+      createIfMissing,
+      holder: event.id,
+    })
     return result.outcome ? 'recalculated' : 'unchanged'
   }
 
@@ -90,7 +98,7 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
     }
     case 'prison-offender-events.prisoner.merged': {
       const { nomsNumber: kept, removedNomsNumber: removed } = event.detail.additionalInformation
-      return mergeCases(deps, kept, removed, trigger)
+      return mergeCases(deps, kept, removed, trigger, event.id)
     }
     case 'probation-case.details.changed': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''
@@ -152,7 +160,13 @@ function applyParked(record: CaseRecord, parked: ParkedParts): ApplyOutcome[] {
 }
 
 /** Merges move every record of the removed NOMS number onto the kept one (events.md §3); nothing is lost. */
-async function mergeCases(deps: HandoverDeps, kept: string, removed: string, trigger: string): Promise<RecordOutcome> {
+async function mergeCases(
+  deps: HandoverDeps,
+  kept: string,
+  removed: string,
+  trigger: string,
+  holder: string | undefined,
+): Promise<RecordOutcome> {
   const old = await deps.store.load(removed)
   if (!old) return 'ignored'
   // the removed record's outbox moves with it: published now when abandoned, otherwise carried along (its writer
@@ -162,6 +176,7 @@ async function mergeCases(deps: HandoverDeps, kept: string, removed: string, tri
     createIfMissing: true,
     source: 'calculation',
     trigger,
+    holder,
     adopt: old.pendingEvents,
     mutate: r => {
       Object.assign(r, mergeRecords(r, old))

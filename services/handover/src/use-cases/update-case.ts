@@ -4,7 +4,7 @@ import { assertPublishable, type OverriddenBy } from '../model/events'
 import { forecastEntries } from '../model/keys'
 import { type CalculationSource, type ReconcileOutcome, reconcile, type ServiceOptions } from '../model/reconcile'
 import { type CaseRecord, type DomainEvent, emptyCase } from '../model/records'
-import type { CaseStore, Clock, EventSink } from '../ports'
+import type { CaseStore, Clock, EventSink, OutboxWrite } from '../ports'
 
 export interface HandoverDeps {
   store: CaseStore
@@ -35,6 +35,12 @@ export interface UpdateRequest {
   verify?: (record: CaseRecord) => void
   /** Outbox events of a record merged into this one: carried along, or published when abandoned. */
   adopt?: readonly DomainEvent[]
+  /**
+   * The id of the event being handled (absent for API writes and the sweep). Lambda-kit's idempotency lets only one
+   * live invocation handle an event id, so outbox events held by this id were left by an earlier attempt of this
+   * very event that died (timed out, killed, or failed) before clearing them: this write takes them over at once.
+   */
+  holder?: string | undefined
 }
 
 export interface UpdateResult {
@@ -45,28 +51,61 @@ export interface UpdateResult {
 const MAX_ATTEMPTS = 6
 
 /**
- * How long the writer that saved outbox events has to publish and clear them before anyone else may: longer than
- * any invocation that writes a case (event handler 15 s, API 29 s; the sweep publishes each case right after its
- * save). Within it, other writers and retried invocations carry the events along untouched instead of publishing
- * them a second time; after it, they are abandoned (the writer died between saving and clearing) and the next
- * writer of the case (or the next day's sweep, for which the case stays due) publishes them.
+ * How long the writer that saved outbox events has to publish and clear them before any *other* writer may: longer
+ * than any invocation that writes a case (event handler 15 s, API 29 s; the sweep publishes each case right after
+ * its save). Within it, other writers carry the events along untouched instead of publishing them a second time;
+ * after it, they are abandoned (the writer died between saving and clearing) and the next writer of the case (or the
+ * next day's sweep, for which the case stays due) publishes them. A retry of the event that saved them does not wait
+ * for the lease: it takes them over at once (`heldBy`).
  */
 export const OUTBOX_LEASE_MS = 120_000
 
 const abandoned = (e: DomainEvent, now: Date): boolean =>
   e.publishAfter === undefined || Date.parse(e.publishAfter) <= now.getTime()
 
+/** Events this writer publishes: abandoned ones, and those an earlier (dead) attempt of the same event left. */
+const takenOverBy = (holder: string | undefined, now: Date) => (e: DomainEvent) =>
+  abandoned(e, now) || (holder !== undefined && e.heldBy === holder)
+
 /** The event as reconcile built it, without the outbox bookkeeping. */
-const published = ({ id: _id, publishAfter: _after, ...event }: DomainEvent): DomainEvent => event
+const published = ({ id: _id, publishAfter: _after, heldBy: _holder, ...event }: DomainEvent): DomainEvent => event
+
+/** One copy of each outbox id (a merge retried after it adopted the removed case's outbox brings it again). */
+function uniqueById(events: readonly DomainEvent[]): DomainEvent[] {
+  const seen = new Set<string>()
+  return events.filter(e => {
+    if (e.id === undefined) return true
+    if (seen.has(e.id)) return false
+    seen.add(e.id)
+    return true
+  })
+}
+
+const CLEAR_ATTEMPTS = 3
+
+/**
+ * Removes the events just published from the outbox, trying again on an error: once they are on the bus, only this
+ * invocation knows it, and if it fails now the retry of its event publishes them a second time.
+ */
+async function clearPublished(deps: HandoverDeps, noms: string, outbox: OutboxWrite, due: IsoDate | null) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.store.clearPending(noms, outbox, due)
+    } catch (error) {
+      if (attempt >= CLEAR_ATTEMPTS) throw error
+      await new Promise(resolve => setTimeout(resolve, 50 * 2 ** attempt))
+    }
+  }
+}
 
 /**
  * Load → apply → recalculate (reconcile) → save atomically (conditional on the version) → publish the outbox.
  * Events are saved with the state first, each with an id of its own (`<noms>#<version>#<n>`) and a lease, and
- * published after by the writer that saved them, which then removes exactly those ids from the outbox. Nobody
- * else publishes them during the lease (so a concurrent writer or a retried invocation never sends a change a
- * second time); a failed publish hands them back at once, and an abandoned one is taken over after the lease —
- * claimed by the next version-conditional save, so exactly one writer takes it. A concurrent writer costs a retry,
- * never a lost update or a lost event.
+ * published after by the writer that saved them, which then removes exactly those ids from the outbox. No other
+ * writer publishes them during the lease (so a concurrent writer never sends a change a second time); a retry of
+ * the event whose writer died takes them over at once (they are held by its event id); a failed publish hands them
+ * back at once, and an abandoned one is taken over after the lease — claimed by the next version-conditional save,
+ * so exactly one writer takes it. A concurrent writer costs a retry, never a lost update or a lost event.
  */
 export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promise<UpdateResult> {
   // a record read from an index may be older than the table: its outbox is never published from it
@@ -82,9 +121,10 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
     const now = deps.clock.now()
     const today = req.today ?? londonDateOf(now)
     const base = stored ?? emptyCase(req.nomsNumber, now.toISOString())
-    const outbox = [...base.pendingEvents, ...(req.adopt ?? [])]
-    const takeOver = outbox.filter(e => abandoned(e, now))
-    const carried = outbox.filter(e => !abandoned(e, now))
+    const outbox = uniqueById([...base.pendingEvents, ...(req.adopt ?? [])])
+    const mineToTake = takenOverBy(req.holder, now)
+    const takeOver = outbox.filter(mineToTake)
+    const carried = outbox.filter(e => !mineToTake(e))
     const working: CaseRecord = structuredClone({ ...base, pendingEvents: [] })
     if (req.mutate(working, today) === 'skip' && takeOver.length === 0) {
       return { record: base, outcome: null }
@@ -103,13 +143,20 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
     assertPublishable(outcome.events)
     const version = base.version + 1
     const lease = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString()
+    const held = req.holder === undefined ? {} : { heldBy: req.holder }
     const mine: DomainEvent[] = [
-      ...takeOver.map((e, i) => ({
+      ...takeOver.map(({ heldBy: _was, ...e }, i) => ({
         ...e,
         id: e.id ?? `${base.nomsNumber}#${base.version}#old${i}`,
         publishAfter: lease,
+        ...held,
       })),
-      ...outcome.events.map((e, i) => ({ ...e, id: `${base.nomsNumber}#${version}#${i}`, publishAfter: lease })),
+      ...outcome.events.map((e, i) => ({
+        ...e,
+        id: `${base.nomsNumber}#${version}#${i}`,
+        publishAfter: lease,
+        ...held,
+      })),
     ]
     const pendingEvents = [...carried, ...mine]
     const realDue = outcome.record.nextDueDate
@@ -118,8 +165,10 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
       ...outcome.record,
       version,
       pendingEvents,
-      // until the outbox is confirmed empty, the case stays due for the next sweep
+      // until the outbox is confirmed empty, the case stays due for the next sweep; whoever clears its last event
+      // puts it back under its real due day
       nextDueDate: pendingEvents.length > 0 ? minDate(realDue, addDays(today, 1)) : realDue,
+      calculatedDueDate: realDue,
       forecastKeys: forecast.map(f => ({ pdu: f.pdu, sk: f.sk })),
     }
     try {
@@ -150,7 +199,7 @@ export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promis
         await deps.store.releasePending(record.nomsNumber, { version, saved: pendingEvents, ids }).catch(() => false)
         throw error
       }
-      await deps.store.clearPending(record.nomsNumber, { version, saved: pendingEvents, ids }, realDue)
+      await clearPublished(deps, record.nomsNumber, { version, saved: pendingEvents, ids }, realDue)
     }
     return {
       record: { ...record, pendingEvents: carried, nextDueDate: carried.length > 0 ? record.nextDueDate : realDue },

@@ -1,7 +1,8 @@
 /**
  * The COM request and publishing each change once, on DynamoDB Local (docs/handover.md, "Final state, whatever
  * the order"): the request carries what is known, is re-issued once when that changes, is not made or is withdrawn
- * once a COM is allocated; a recalculation that changes nothing and a retried invocation publish nothing.
+ * once a COM is allocated, and the trace states it as it stands; a recalculation that changes nothing publishes
+ * nothing; a retry of an event whose first attempt died publishes what that attempt left in the outbox, once.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
@@ -9,7 +10,7 @@ import { DynamoDbCaseStore } from '../../src/adapters/dynamodb-case-store'
 import { DEFAULT_SERVICE_OPTIONS } from '../../src/model/reconcile'
 import type { DomainEvent } from '../../src/model/records'
 import { handoverView } from '../../src/model/views'
-import type { EventSink, OutboxWrite } from '../../src/ports'
+import type { CaseWrite, EventSink, OutboxWrite } from '../../src/ports'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import { type HandoverDeps, OUTBOX_LEASE_MS, updateCase } from '../../src/use-cases/update-case'
 import { caseEvent, comAllocated, pomAllocated, probationDetails, received } from '../support/events'
@@ -35,9 +36,20 @@ class Bus implements EventSink {
   }
 }
 
-/** The table, with a crash (or a throttled write) right after publishing, before the outbox is cleared. */
+/**
+ * The table, with a crash (or a throttled write) right after publishing, before the outbox is cleared (`crashes`),
+ * or an invocation killed (or timed out) right after its case was saved, before it published (`kills`).
+ */
 class CrashingStore extends DynamoDbCaseStore {
   crashes = 0
+  kills = 0
+  override async save(write: CaseWrite) {
+    await super.save(write)
+    if (this.kills > 0) {
+      this.kills--
+      throw new Error('the invocation was killed after saving')
+    }
+  }
   override async clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null) {
     if (this.crashes > 0) {
       this.crashes--
@@ -61,12 +73,26 @@ afterAll(() => tables?.drop())
 beforeEach(() => {
   bus = new Bus()
   store.crashes = 0
+  store.kills = 0
   // inside the upcoming window of the default sentence (handover date 2027-04-16): a COM is needed
   now = new Date('2027-03-01T10:00:00Z')
   deps = { store, events: bus, clock: { now: () => now }, options: DEFAULT_SERVICE_OPTIONS }
 })
 
 const record = (detail: Record<string, unknown>) => recordCaseEvent(deps, caseEvent(detail))
+/** A delivery of the event with this EventBridge id (a retry carries the same id). */
+const deliver = (id: string, detail: Record<string, unknown>) => recordCaseEvent(deps, caseEvent(detail, id))
+const noOutbox = (events: readonly DomainEvent[]) =>
+  events.map(({ id: _id, publishAfter: _after, heldBy: _holder, ...e }) => e)
+/** The case's trace as `GET /handovers/{noms}` shows it, with its own NOMS number and CRN made neutral. */
+async function traceOf(noms: string, crn: string) {
+  const stored = await store.load(noms)
+  if (!stored) throw new Error(`no case ${noms}`)
+  return handoverView(stored, await store.history(noms, 50)).trace.map(t => ({
+    rule: t.rule,
+    explanation: t.explanation.replaceAll(noms, '<noms>').replaceAll(crn, '<crn>'),
+  }))
+}
 const types = (events: readonly DomainEvent[]) => events.map(e => e.eventType)
 const requests = (events: readonly DomainEvent[]) =>
   events.filter(e => e.eventType === REQUEST).map(e => e.additionalInformation)
@@ -166,6 +192,66 @@ describe('the COM request', () => {
     }
     expect(new Set(finals).size).toBe(1)
   })
+
+  it('the trace is the same whether the COM came before or after the request', async () => {
+    const facts = (noms: string, crn: string) => [
+      received(noms, '2027-03-01T09:00:00Z'),
+      probationDetails(crn, noms, '2027-03-01T09:30:00Z'),
+      comAllocated(crn, noms, '2027-03-01T09:45:00Z', 'N54D002'),
+    ]
+    const orders = [
+      [0, 1, 2], // requested, re-issued with the CRN, withdrawn by the COM
+      [1, 0, 2], // requested with the CRN, withdrawn
+      [2, 1, 0], // the COM first: never requested
+      [0, 2, 1], // requested without a CRN, withdrawn, then the CRN
+    ]
+    const traces: string[] = []
+    for (const [n, order] of orders.entries()) {
+      const noms = `T5${n}01AA`
+      const crn = `T5${n}0001`
+      for (const i of order) {
+        const fact = facts(noms, crn)[i]
+        if (fact) await record(fact)
+      }
+      traces.push(JSON.stringify(await traceOf(noms, crn)))
+    }
+    expect(new Set(traces).size).toBe(1)
+    const trace: { rule: string; explanation: string }[] = JSON.parse(traces[0] ?? '[]')
+    expect(trace.filter(t => t.rule.startsWith('handover.service.comRequest'))).toEqual([
+      { rule: 'handover.service.comRequest', explanation: 'no COM request open: COM N54D002 allocated' },
+    ])
+    // what happened on the way is in the history (newest first)
+    const history = await store.history('T5001AA', 50)
+    expect(history.flatMap(h => h.happened.map(t => t.rule)).reverse()).toEqual([
+      'handover.service.comRequestReissued',
+      'handover.service.comRequestWithdrawn',
+    ])
+  })
+
+  it('the trace of an open request is the same whether the probation details came before or after it', async () => {
+    const traces: string[] = []
+    for (const [n, order] of [
+      [0, 1],
+      [1, 0],
+    ].entries()) {
+      const noms = `T6${n}01AA`
+      const crn = `T6${n}0001`
+      const facts = [received(noms, '2027-03-01T09:00:00Z'), probationDetails(crn, noms, '2027-03-01T09:30:00Z')]
+      for (const i of order) {
+        const fact = facts[i]
+        if (fact) await record(fact)
+      }
+      traces.push(JSON.stringify(await traceOf(noms, crn)))
+    }
+    expect(new Set(traces).size).toBe(1)
+    const trace: { rule: string; explanation: string }[] = JSON.parse(traces[0] ?? '[]')
+    expect(trace.filter(t => t.rule.startsWith('handover.service.comRequest'))).toEqual([
+      {
+        rule: 'handover.service.comRequest',
+        explanation: 'COM request open: needed by 2027-04-16, CRN <crn>, PDU N54LEEDS, LDU N54LDS1',
+      },
+    ])
+  })
 })
 
 describe('each change published once', () => {
@@ -186,19 +272,66 @@ describe('each change published once', () => {
     expect((await store.load('R6001AA'))?.pendingEvents).toEqual([])
   })
 
-  it('a retried invocation does not publish twice when it failed after publishing', async () => {
-    store.crashes = 1
-    await expect(record(received('R7001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('after publishing')
+  it('a retry of the same event publishes the events its killed first attempt left in the outbox, once, and the case’s nextDueDate is its real one', async () => {
+    // the same facts without a fault: what should be published, and the real next due day
+    await deliver('ev-control-1', received('R7101AA', '2027-03-01T09:00:00Z'))
+    await deliver('ev-control-2', pomAllocated('R7101AA', 485926, '2027-03-01T09:05:00Z'))
+    const expected = noOutbox(bus.take()).map(e => JSON.parse(JSON.stringify(e).replaceAll('R7101AA', '<noms>')))
+    const real = (await store.load('R7101AA'))?.nextDueDate
+    expect(real).toBe('2027-04-16')
+
+    // the first attempt is killed (or times out) after saving the case, before publishing
+    store.kills = 1
+    await expect(deliver('ev-1', received('R7201AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('killed')
+    expect(bus.take()).toEqual([])
+    const left = await store.load('R7201AA')
+    expect(left?.pendingEvents.map(e => [e.id, e.heldBy])).toEqual([
+      ['R7201AA#1#0', 'ev-1'],
+      ['R7201AA#1#1', 'ev-1'],
+      ['R7201AA#1#2', 'ev-1'],
+    ])
+    expect(left?.nextDueDate).toBe('2027-03-02')
+    // another event for the case within the lease carries them along: it does not publish them
+    now = new Date(now.getTime() + 5_000)
+    await deliver('ev-2', pomAllocated('R7201AA', 485926, '2027-03-01T09:05:00Z'))
+    expect(bus.take()).toEqual([])
+    // Lambda retries the killed event (the same id), well within the lease: it takes the events over at once
+    now = new Date(now.getTime() + 15_000)
+    await deliver('ev-1', received('R7201AA', '2027-03-01T09:00:00Z'))
+    const published = noOutbox(bus.take()).map(e => JSON.parse(JSON.stringify(e).replaceAll('R7201AA', '<noms>')))
+    expect(published).toEqual(expected)
+    const drained = await store.load('R7201AA')
+    expect(drained?.pendingEvents).toEqual([])
+    expect(drained?.nextDueDate).toBe(real)
+    // once: another delivery of either event publishes nothing more
+    await deliver('ev-1', received('R7201AA', '2027-03-01T09:00:00Z'))
+    await deliver('ev-2', pomAllocated('R7201AA', 485926, '2027-03-01T09:05:00Z'))
+    expect(bus.take()).toEqual([])
+  })
+
+  it('a clear that fails after publishing is tried again: published once, nothing left, the real due day', async () => {
+    store.crashes = 2
+    await deliver('ev-3', received('R7301AA', '2027-03-01T09:00:00Z'))
     expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
-    // the event is retried a minute later: the outbox is still leased to the writer that published it
+    expect(await store.load('R7301AA')).toMatchObject({ pendingEvents: [], nextDueDate: '2027-04-16' })
+  })
+
+  it('an outbox that cannot be cleared after publishing: no other writer publishes it again within the lease', async () => {
+    store.crashes = 3
+    await expect(deliver('ev-4', received('R7401AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('after publishing')
+    expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
     now = new Date(now.getTime() + 60_000)
-    await record(received('R7001AA', '2027-03-01T09:00:00Z'))
-    await record(pomAllocated('R7001AA', 485926, '2027-03-01T09:05:00Z'))
+    await deliver('ev-5', pomAllocated('R7401AA', 485926, '2027-03-01T09:05:00Z'))
+    await record(received('R7401AA', '2027-03-01T09:00:00Z'))
     expect(types(bus.take())).toEqual([])
-    const stuck = await store.load('R7001AA')
-    expect(stuck?.pendingEvents.map(e => e.id)).toEqual(['R7001AA#1#0', 'R7001AA#1#1', 'R7001AA#1#2'])
+    const stuck = await store.load('R7401AA')
+    expect(stuck?.pendingEvents.map(e => e.id)).toEqual(['R7401AA#1#0', 'R7401AA#1#1', 'R7401AA#1#2'])
     // kept due, so the outbox is not forgotten
     expect(stuck?.nextDueDate).toBe('2027-03-02')
+    // only the invocation knew they were out: the retry of its event sends the same events again (at least once)
+    await deliver('ev-4', received('R7401AA', '2027-03-01T09:00:00Z'))
+    expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
+    expect(await store.load('R7401AA')).toMatchObject({ pendingEvents: [], nextDueDate: '2027-04-16' })
   })
 
   it('another writer of the case meanwhile carries the outbox along and does not publish it again', async () => {
@@ -214,6 +347,13 @@ describe('each change published once', () => {
     const stored = await store.load('R8001AA')
     expect(stored?.pendingEvents).toEqual([])
     expect(stored?.comRequest?.crn).toBe('R800001')
+    // the first writer cleared the last events at the second writer's version: the case is back under its real due
+    // day (the same as the facts in order), not tomorrow's
+    await record(received('R8101AA', '2027-03-01T09:00:00Z'))
+    await record(probationDetails('R810001', 'R8101AA', '2027-03-01T09:30:00Z'))
+    const inOrder = await store.load('R8101AA')
+    expect(stored?.nextDueDate).not.toBe('2027-03-02')
+    expect(stored?.nextDueDate).toBe(inOrder?.nextDueDate)
   })
 
   it('a publish that failed is handed back: the retry publishes it once', async () => {
@@ -238,7 +378,7 @@ describe('each change published once', () => {
   })
 
   it('an abandoned outbox (its writer died before clearing it) is published by the next writer after the lease, once', async () => {
-    store.crashes = 1
+    store.crashes = 3
     await expect(record(received('R9101AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('after publishing')
     bus.take()
     now = new Date(now.getTime() + OUTBOX_LEASE_MS + 1000)

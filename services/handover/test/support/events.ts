@@ -126,11 +126,12 @@ export function merged(kept: string, removed: string, occurredAt: string): Json 
 }
 
 /** Validates an envelope as the event handler does and types it for the use case. */
-export function caseEvent(detail: Json): CaseEvent {
+/** The event as the handler passes it; `id` is the EventBridge event id (the same on every retry of a delivery). */
+export function caseEvent(detail: Json, id?: string): CaseEvent {
   const eventType = String(detail.eventType)
   const schema =
     eventType === 'offender-management.allocation.changed'
       ? PUBLISHED_EVENTS['offender-management.allocation.changed'].schema
       : UPSTREAM_EVENTS[eventType as keyof typeof UPSTREAM_EVENTS].schema
-  return { detailType: eventType, detail: schema.parse(detail) } as CaseEvent
+  return { detailType: eventType, detail: schema.parse(detail), ...(id === undefined ? {} : { id }) } as CaseEvent
 }
