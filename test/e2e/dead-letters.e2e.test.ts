@@ -46,7 +46,7 @@ describe('operators list and redrive dead-lettered events, per service', () => {
         reason: 'invalid',
         source: 'hmpps.prison',
       })
-      expect((letter?.errors as Json[]).map(e => e.field)).toContain(
+      expect(((letter?.errors ?? []) as Json[]).map(e => e.field)).toContain(
         'detail.additionalInformation.snapshot.dateOfBirth',
       )
     }

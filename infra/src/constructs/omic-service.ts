@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { deadLetterRoutePaths } from '@omic/lambda-kit/dead-letter-paths'
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import { type HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
@@ -15,7 +16,6 @@ import { Schedule, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
-import { deadLetterRoutePaths } from '@omic/lambda-kit/dead-letter-paths'
 import { Construct } from 'constructs'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')

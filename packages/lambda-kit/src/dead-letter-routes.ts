@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { requireRole } from './auth'
+import { deadLetterRoutePaths } from './dead-letter-paths'
 import type { DeadLetter } from './dead-letters'
 import { HttpProblem, notFound } from './errors'
 import type { EventPipeline } from './event-handler'
-import { deadLetterRoutePaths } from './dead-letter-paths'
 import { httpHandler, json, type RouteHandler } from './http'
 import { logger } from './logger'
 

@@ -7,6 +7,9 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Context } from 'aws-lambda'
 
+/** Below this much remaining time an invocation does not claim an event. */
+const MIN_MS_TO_CLAIM = 500
+
 /** What became of one delivery of an event: handled now, or skipped because it was handled before. */
 export type Once = 'handled' | 'duplicate'
 
@@ -51,6 +54,11 @@ export class EventIdempotency {
     // Without the remaining time the claim would have no in-progress expiry and could block a retry for days
     if (typeof context?.getRemainingTimeInMillis !== 'function') {
       throw new TypeError('EventIdempotency.once needs the Lambda context (getRemainingTimeInMillis)')
+    }
+    // Powertools writes a claim without an in-progress expiry when no time is left, and such a claim could not
+    // be taken over until it expires in days: fail before claiming instead, and Lambda retries
+    if (context.getRemainingTimeInMillis() < MIN_MS_TO_CLAIM) {
+      throw new Error(`Too little time left to handle event ${eventId}; it is retried`)
     }
     let ran = false
     // A config per invocation: Powertools keeps the Lambda context on it, and a local worker runs several at once
