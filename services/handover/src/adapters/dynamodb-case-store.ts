@@ -107,8 +107,9 @@ export class DynamoDbCaseStore implements CaseStore {
           ...(write.expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': write.expectedVersion },
+                // and nobody edited the outbox since it was read (cleared or handed back an event)
+                ConditionExpression: 'version = :v AND (attribute_not_exists(outboxRevision) OR outboxRevision = :r)',
+                ExpressionAttributeValues: { ':v': write.expectedVersion, ':r': record.outboxRevision },
               }),
         },
       },
@@ -225,7 +226,13 @@ export class DynamoDbCaseStore implements CaseStore {
         values[`:id${n}`] = view?.pending[i]?.id
         conditions.push(`pendingEvents[${i}].id = :id${n}`)
       })
-      const expression = update(indices, view.pending.length - indices.length, view, values)
+      values[':one'] = 1
+      values[':zero'] = 0
+      const edit = update(indices, view.pending.length - indices.length, view, values)
+      const revision = 'outboxRevision = if_not_exists(outboxRevision, :zero) + :one'
+      const expression = edit.startsWith('SET ')
+        ? `SET ${revision}, ${edit.slice(4)}`
+        : `SET ${revision} ${edit}`
       try {
         await this.client.send(
           new UpdateCommand({

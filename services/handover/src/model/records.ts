@@ -231,6 +231,12 @@ export const caseRecordSchema = z.object({
   comRequest: comRequestStateSchema.nullable().default(null),
   /** Outbox: events saved with the state and published right after; left here only if publishing failed. */
   pendingEvents: z.array(outgoingEventSchema),
+  /**
+   * Counts the outbox edits made without a new version (an event cleared after publishing, a failed publish handed
+   * back): a save is conditional on it too, so a writer that read the outbox before such an edit cannot write back
+   * events already cleared (they would wait for the lease) or a lease already ended.
+   */
+  outboxRevision: z.number().int().nonnegative().default(0),
   /** The next day the daily sweep must look at this case (gsi2 `DUE#<date>`). */
   nextDueDate: date.nullable(),
   /**
@@ -269,6 +275,7 @@ export function emptyCase(nomsNumber: string, now: string): CaseRecord {
     mergedFrom: [],
     comRequest: null,
     pendingEvents: [],
+    outboxRevision: 0,
     nextDueDate: null,
     forecastKeys: [],
   }
