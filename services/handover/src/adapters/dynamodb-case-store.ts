@@ -230,9 +230,7 @@ export class DynamoDbCaseStore implements CaseStore {
       values[':zero'] = 0
       const edit = update(indices, view.pending.length - indices.length, view, values)
       const revision = 'outboxRevision = if_not_exists(outboxRevision, :zero) + :one'
-      const expression = edit.startsWith('SET ')
-        ? `SET ${revision}, ${edit.slice(4)}`
-        : `SET ${revision} ${edit}`
+      const expression = edit.startsWith('SET ') ? `SET ${revision}, ${edit.slice(4)}` : `SET ${revision} ${edit}`
       try {
         await this.client.send(
           new UpdateCommand({
