@@ -7,11 +7,26 @@
  */
 import type { TemplateName } from './catalogue'
 
-export type RecipientIdentity = { kind: 'staff'; staffId: string } | { kind: 'mailbox'; email: string }
+export type RecipientIdentity =
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'mailbox'; email: string }
+  /** The LDU mailbox of the case (or of the report's LDU), whatever its address: the directory supplies it. */
+  | { kind: 'ldu-mailbox' }
 
-/** A stable identity: a staff member by id (their address may change), a mailbox by its address. */
+/**
+ * A stable identity: a staff member by id (their address may change), an address given by the event by itself, the
+ * case's LDU mailbox by its role — its address comes from the directory and may be learnt after the email was
+ * first planned, so the same email has the same key whether the address was known then or not.
+ */
 export function recipientKey(recipient: RecipientIdentity): string {
-  return recipient.kind === 'staff' ? `staff:${recipient.staffId}` : `mailbox:${recipient.email.trim().toLowerCase()}`
+  switch (recipient.kind) {
+    case 'staff':
+      return `staff:${recipient.staffId}`
+    case 'mailbox':
+      return `mailbox:${recipient.email.trim().toLowerCase()}`
+    case 'ldu-mailbox':
+      return 'ldu-mailbox'
+  }
 }
 
 export interface DedupeParts {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ADDRESS_FIELDS,
+  addressFieldOf,
   bulkAllocationsEmail,
   CASE_FACT_FIELDS,
   comAllocatedEmail,
   coworkingRemovedEmail,
   emailContent,
+  expectedOptionalFacts,
+  OPTIONAL_CASE_FACT_FIELDS,
   placeholdersOf,
+  RECIPIENT_RULES,
   readinessOf,
+  readinessWith,
+  recipientKey,
   TEMPLATES,
   upcomingHandoverWindowEmail,
   waitingReason,
@@ -97,5 +104,68 @@ describe('an email waits for case facts, and only for them', () => {
   it('lists as case facts only fields some template has', () => {
     const used = new Set(Object.values(TEMPLATES).flatMap(t => [...t.fields.map(f => f.name), ...placeholdersOf(t)]))
     expect(Object.keys(CASE_FACT_FIELDS).filter(f => !used.has(f))).toEqual([])
+  })
+})
+
+describe('what a complete email may still wait for: its address, and a bounded time for expected optional facts', () => {
+  const comFields = TEMPLATES['com-allocated'].fields.map(f => f.name)
+  const none = { crn: true, tier: false, probationDetails: false, assessment: false }
+
+  it('expects the tier, RoSH, RSR and OGRS of a probation case until the events that bring them have arrived', () => {
+    expect(expectedOptionalFacts(comFields, none)).toEqual(['ogrs_level', 'rosh', 'rsr_level', 'tier'])
+    expect(expectedOptionalFacts(comFields, { ...none, tier: true, assessment: true })).toEqual(['rosh'])
+    // probation details without a RoSH level say the case has none: nothing more to wait for
+    expect(expectedOptionalFacts(comFields, { ...none, probationDetails: true, assessment: true })).toEqual(['tier'])
+    expect(
+      expectedOptionalFacts(comFields, { crn: true, tier: true, probationDetails: true, assessment: true }),
+    ).toEqual([])
+  })
+
+  it('expects nothing without a CRN (no probation case: no tier, RoSH or OASys will come), nor fields the email lacks', () => {
+    expect(expectedOptionalFacts(comFields, { ...none, crn: false })).toEqual([])
+    expect(expectedOptionalFacts(['prisoner_name', 'handover_date'], none)).toEqual([])
+  })
+
+  it('waits for them, and for an address, as fields of the reason; an invalid email stays invalid', () => {
+    const ready = comAllocatedEmail(com)
+    expect(readinessWith(ready, {})).toMatchObject({ state: 'ready' })
+    expect(readinessWith(ready, { expecting: ['tier', 'rosh'] })).toEqual({
+      state: 'waiting',
+      waitingFor: ['rosh', 'tier'],
+      violations: [
+        { field: 'tier', reason: 'expected' },
+        { field: 'rosh', reason: 'expected' },
+      ],
+    })
+    const noName = comAllocatedEmail({ ...com, caseName: null })
+    expect(readinessWith(noName, { address: 'com_address' })).toMatchObject({
+      state: 'waiting',
+      waitingFor: ['case_name', 'com_address'],
+    })
+    const blank = comAllocatedEmail({ ...com, caseName: ' ' })
+    expect(readinessWith(blank, { address: 'com_address', expecting: ['tier'] }).state).toBe('invalid')
+  })
+
+  it('waits for the addresses later events supply (the LDU mailbox, a COM, a POM); not for one only its event carries', () => {
+    expect(addressFieldOf(RECIPIENT_RULES.lduMailbox)).toBe('ldu_mailbox')
+    expect(addressFieldOf(RECIPIENT_RULES.allocatedCom)).toBe('com_address')
+    expect(addressFieldOf(RECIPIENT_RULES.primaryPom)).toBe('pom_address')
+    for (const rule of [
+      RECIPIENT_RULES.actingSpo,
+      RECIPIENT_RULES.allocatingOfficer,
+      RECIPIENT_RULES.extraRecipient,
+      RECIPIENT_RULES.bulkSourcePom,
+      RECIPIENT_RULES.bulkTargetPom,
+    ]) {
+      expect(addressFieldOf(rule)).toBeNull()
+    }
+    // address fields and optional facts never clash with a template's own fields
+    const used = new Set(Object.values(TEMPLATES).flatMap(t => t.fields.map(f => f.name)))
+    expect(Object.values(ADDRESS_FIELDS).filter(f => used.has(f))).toEqual([])
+    expect(Object.keys(OPTIONAL_CASE_FACT_FIELDS).filter(f => !used.has(f))).toEqual([])
+  })
+
+  it('keys the case’s LDU mailbox by its role, so an email keeps its identity when its address is learnt later', () => {
+    expect(recipientKey({ kind: 'ldu-mailbox' })).toBe('ldu-mailbox')
   })
 })
