@@ -3,6 +3,18 @@ import { optionalEnv, requireEnv } from '@omic/lambda-kit'
 export const NOTIFY_CHANNELS = { outbox: 'outbox', notify: 'notify' } as const
 export type NotifyChannelName = (typeof NOTIFY_CHANNELS)[keyof typeof NOTIFY_CHANNELS]
 
+/**
+ * How long an email may wait for optional case facts it shows that are expected but not known yet (the tier, the
+ * RoSH level, RSR and OGRS of a COM allocation: `expectedOptionalFacts` in packages/domain), counted from when it was
+ * first planned. Within it the email is parked (`waiting-for:tier,…`) and goes as soon as they arrive; once it has
+ * passed, the quarter-hourly run sends it with what is known ("Unknown", "Score Unavailable"). 60 minutes: the
+ * facts come from events upstream publishes within seconds to minutes of one another (a tier follows its inputs
+ * at once), so an hour covers a late or redelivered event and a Lambda retry (about 1 and 2 minutes) with room to
+ * spare, while a COM learns of a new case the same hour; with the quarter-hourly run an email waits at most
+ * 75 minutes for a fact that never comes. A constant, not CDK context: it is a product rule, not an environment's.
+ */
+export const OPTIONAL_FACTS_WAIT_MS = 60 * 60_000
+
 export interface NotificationsConfig {
   tableName: string
   deadLetterTableName: string

@@ -62,6 +62,11 @@ export interface MessageRecord {
   waitingFor?: string[]
   /** A parked message: the cases (NOMS number, CRN) under which it is found when facts arrive (`PARKED#<case>`). */
   parkedUnder?: string[]
+  /**
+   * A parked message: until when it waits for optional facts it expects (then it goes with what is known; the
+   * quarter-hourly run re-plans it, `PARKED_UNTIL`). Set when it is first parked.
+   */
+  waitUntil?: string
   attempts: number
   errors: DeliveryError[]
   providerId?: string
@@ -156,9 +161,18 @@ export interface ParkedEntry {
   replan: unknown
 }
 
-/** What a parked message becomes when its facts are complete: its content and the case as now known. */
+/** A parked message whose wait for optional facts ends at `waitUntil` (`PARKED_UNTIL` / `<waitUntil>#<id>`). */
+export interface WaitEntry extends ParkedEntry {
+  /** One of the cases it is parked under. */
+  caseId: string
+  key: string
+}
+
+/** What a parked message becomes when its facts are complete: its content, recipient and the case as now known. */
 export interface ParkedCompletion {
   personalisation: Record<string, string>
+  /** The recipient as now known (an address learnt while it waited). */
+  recipient: Recipient
   nomsNumber: string | null
   crn: string | null
   prisonId: string | null
@@ -176,6 +190,7 @@ export interface FactsGuard {
 export type ClaimOutcome = 'claimed' | 'not-parked' | 'facts-changed'
 
 const RECEIPTS = 'AWAITING_RECEIPT'
+const PARKED_UNTIL = 'PARKED_UNTIL'
 const BULK_DIGESTS = 'BULK_DIGESTS'
 const INACTIVE_POM_DIGESTS = 'INACTIVE_POM_DIGESTS'
 const ONCE_ONLY_RETENTION_SECONDS = 180 * 24 * 3600
@@ -275,6 +290,22 @@ export class NotificationStore {
                 Item: { ...parkedKey(caseId, message.id), messageId: message.id, replan },
               },
             })),
+            ...(message.waitUntil && message.parkedUnder?.[0]
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        pk: PARKED_UNTIL,
+                        sk: `${message.waitUntil}#${message.id}`,
+                        messageId: message.id,
+                        caseId: message.parkedUnder[0],
+                        replan,
+                      },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       )
@@ -287,6 +318,29 @@ export class NotificationStore {
       if (!existing) throw e
       return { created: false, existing }
     }
+  }
+
+  /** Parked messages whose wait for optional facts ended by `asOf`, oldest first (at most `limit`). */
+  async waitsDue(asOf: string, limit: number): Promise<WaitEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p AND sk <= :k',
+        ExpressionAttributeValues: { ':p': PARKED_UNTIL, ':k': `${asOf}#~` },
+        Limit: limit,
+      }),
+    )
+    return (out.Items ?? []).map(i => ({
+      key: String(i.sk),
+      messageId: String(i.messageId),
+      caseId: String(i.caseId),
+      replan: i.replan,
+    }))
+  }
+
+  /** The end of a wait has been dealt with (the message re-planned, or settled meanwhile). */
+  async dropWait(key: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: PARKED_UNTIL, sk: key } }))
   }
 
   /** The parked messages of a case (NOMS number or CRN), read consistently: a message parked just now is seen. */
@@ -376,7 +430,13 @@ export class NotificationStore {
       ':at': at,
     }
     const sets = ['#s = :pending', 'personalisation = :p', 'nomsNumber = :n', 'crn = :c', 'prisonId = :pr']
-    sets.push('leaseUntil = :l', 'updatedAt = :at')
+    sets.push('recipient = :rc', 'leaseUntil = :l', 'updatedAt = :at')
+    values[':rc'] = completion.recipient
+    if (completion.recipient.email) {
+      sets.push('gsi2pk = :r2', 'gsi2sk = :r2s')
+      values[':r2'] = `RECIPIENT#${completion.recipient.email.toLowerCase()}`
+      values[':r2s'] = `${message.createdAt}#${message.id}`
+    }
     if (caseId) {
       sets.push('gsi1pk = :g')
       values[':g'] = `NOTIFICATIONS#${caseId}`

@@ -6,11 +6,15 @@
  */
 import { createHash } from 'node:crypto'
 import {
+  addressFieldOf,
   dedupeKey,
   isMailboxRule,
+  RECIPIENT_RULES,
   type Readiness,
   type RecipientIdentity,
+  type RecipientRule,
   readinessOf,
+  readinessWith,
   TEMPLATES,
   waitingReason,
 } from '@omic/domain'
@@ -23,6 +27,7 @@ import {
   type NotificationStore,
   type Recipient,
 } from '../adapters/notification-store'
+import { OPTIONAL_FACTS_WAIT_MS } from '../config'
 import type { EmailChannel, OutcomePublisher, SendResult, Sleep } from '../ports'
 import type { CaseRef, PlannedEmail } from './plan-emails'
 
@@ -36,6 +41,8 @@ export interface DispatchDeps {
   now: () => Date
   /** How long a sender owns a pending message before another may take it over. */
   leaseMs?: number
+  /** How long an email waits for expected optional facts (default `OPTIONAL_FACTS_WAIT_MS`). */
+  optionalFactsWaitMs?: number
 }
 
 export type DispatchOutcome = MessageStatus | 'duplicate'
@@ -47,10 +54,16 @@ export function messageIdOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
-export function identityOf(recipient: Recipient): RecipientIdentity {
-  return recipient.kind === 'staff'
-    ? { kind: 'staff', staffId: recipient.staffId }
-    : { kind: 'mailbox', email: recipient.email ?? 'unknown' }
+/** The recipient as the dedupe key names it: staff by id, the LDU mailbox by its role, another address by itself. */
+export function identityOf(recipient: Recipient, rule: RecipientRule): RecipientIdentity {
+  if (recipient.kind === 'staff') return { kind: 'staff', staffId: recipient.staffId }
+  if (rule === RECIPIENT_RULES.lduMailbox) return { kind: 'ldu-mailbox' }
+  return { kind: 'mailbox', email: recipient.email ?? 'unknown' }
+}
+
+/** Until when an email first planned at `createdAt` waits for the optional facts it expects. */
+export function waitUntilOf(deps: Pick<DispatchDeps, 'optionalFactsWaitMs'>, createdAt: string): string {
+  return new Date(Date.parse(createdAt) + (deps.optionalFactsWaitMs ?? OPTIONAL_FACTS_WAIT_MS)).toISOString()
 }
 
 /** The cases an email is about (NOMS number, CRN): a parked email is found under each. */
@@ -66,25 +79,36 @@ export interface Decision {
 }
 
 /**
- * A defect in the content makes it invalid; then no address or an opt-out skips it; then content that lacks only
- * case facts parks it (when it can wait: it has a case and a re-plan basis, else it is invalid); else it is sent.
+ * A defect in the content makes it invalid; then an opt-out skips it; then a missing address no later event can
+ * supply skips it; then content that lacks case facts, an address a later event supplies, or optional facts still
+ * expected while `expectOptional` (the wait's bound has not passed) parks it — when it can wait (it has a case and
+ * a re-plan basis; else missing facts make it invalid, a missing address skips it, and expected facts are not
+ * waited for); else it is sent.
  */
 export async function decide(
   store: Pick<NotificationStore, 'getPreferences'>,
   planned: PlannedEmail,
   canPark: boolean,
+  expectOptional = canPark,
 ): Promise<Decision> {
-  const readiness = readinessOf(planned.content)
-  if (readiness.state === 'invalid' || (readiness.state === 'waiting' && !canPark)) {
-    return { status: MESSAGE_STATUSES.invalid, reason: 'invalid-personalisation', readiness }
+  const base = readinessOf(planned.content)
+  if (base.state === 'invalid' || (base.state === 'waiting' && !canPark)) {
+    return { status: MESSAGE_STATUSES.invalid, reason: 'invalid-personalisation', readiness: base }
   }
-  if (!planned.recipient.email) return { status: MESSAGE_STATUSES.skipped, reason: 'no-address', readiness }
   if (planned.recipient.kind === 'staff' && !isMailboxRule(planned.rule)) {
     const prefs = await store.getPreferences(planned.recipient.staffId)
     if (prefs.optOut.includes(planned.template)) {
-      return { status: MESSAGE_STATUSES.skipped, reason: 'opted-out', readiness }
+      return { status: MESSAGE_STATUSES.skipped, reason: 'opted-out', readiness: base }
     }
   }
+  const address = planned.recipient.email ? null : addressFieldOf(planned.rule)
+  if (!planned.recipient.email && (!address || !canPark)) {
+    return { status: MESSAGE_STATUSES.skipped, reason: 'no-address', readiness: base }
+  }
+  const readiness = readinessWith(planned.content, {
+    address,
+    expecting: canPark && expectOptional ? (planned.expecting ?? []) : [],
+  })
   if (readiness.state === 'waiting') {
     return { status: MESSAGE_STATUSES.parked, reason: waitingReason(readiness.waitingFor), readiness }
   }
@@ -96,17 +120,19 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
   const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
   const key = dedupeKey({
     template: planned.template,
-    recipient: identityOf(planned.recipient),
+    recipient: identityOf(planned.recipient, planned.rule),
     caseId: planned.caseKey ?? planned.caseRef.nomsNumber ?? planned.caseRef.crn ?? '-',
     episode: planned.episode,
   })
   const id = messageIdOf(key)
   const template = TEMPLATES[planned.template]
   const caseIds = caseIdsOf(planned.caseRef)
+  const canPark = planned.replan !== undefined && caseIds.length > 0
   const { status, reason, readiness } = await decide(
     deps.store,
     planned,
-    planned.replan !== undefined && caseIds.length > 0,
+    canPark,
+    canPark && (deps.optionalFactsWaitMs ?? OPTIONAL_FACTS_WAIT_MS) > 0,
   )
   const at = now.toISOString()
   const message: MessageRecord = {
@@ -131,7 +157,7 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
     status,
     ...(reason ? { reason } : {}),
     ...(readiness.state === 'waiting' && status === MESSAGE_STATUSES.parked
-      ? { waitingFor: readiness.waitingFor, parkedUnder: caseIds }
+      ? { waitingFor: readiness.waitingFor, parkedUnder: caseIds, waitUntil: waitUntilOf(deps, at) }
       : {}),
     attempts: 0,
     errors: [],

@@ -11,6 +11,7 @@ import {
   coworkingRemovedEmail,
   type EmailResult,
   earlyAllocationEmail,
+  expectedOptionalFacts,
   fullName,
   type HandoverKind,
   handoverDateEmail,
@@ -28,6 +29,7 @@ import {
   responsibilityOverrideRemovedEmail,
   reviewEarlyAllocationEmail,
   shortSentenceComNeededEmail,
+  TEMPLATES,
   type TemplateName,
   upcomingHandoverWindowEmail,
   urgentPipelineToCommunityEmail,
@@ -58,6 +60,11 @@ export interface PlannedEmail {
   caseKey?: string
   /** What re-planning needs if the email has to wait for facts about its case (set by the event's handler). */
   replan?: ReplanBasis
+  /**
+   * Optional facts the content shows with a default now, which a later event about the case is expected to bring
+   * (`expectedOptionalFacts`): the email waits for them a bounded time (`OPTIONAL_FACTS_WAIT_MS`).
+   */
+  expecting?: string[]
 }
 
 /** Links into the staff portal. */
@@ -511,6 +518,16 @@ export function planComAllocated(
     notes: f.extras.notes,
     allocatingOfficerName: f.extras.allocatingOfficer?.name ?? null,
   })
+  // the tier, RoSH, RSR and OGRS it shows are worth waiting for while the probation case may still bring them
+  const expecting = expectedOptionalFacts(
+    TEMPLATES['com-allocated'].fields.map(field => field.name),
+    {
+      crn: crn !== '',
+      tier: !!f.record?.tier,
+      probationDetails: !!f.record?.probation,
+      assessment: !!f.record?.assessment,
+    },
+  )
   const episode = `${staffCode}@${event.occurredAt}`
   // the case in the dedupe key comes from the event (its NOMS number, else its CRN), never from the directory: an
   // allocation first seen before the CRN was linked and redelivered after it is still the same email
@@ -524,6 +541,7 @@ export function planComAllocated(
       caseKey,
       episode,
       content,
+      expecting,
     },
   ]
   const officer = f.extras.allocatingOfficer
@@ -536,6 +554,7 @@ export function planComAllocated(
       caseKey,
       episode,
       content,
+      expecting,
     })
   }
   const seen = new Set([com.email, officer?.email].filter(Boolean).map(e => e?.toLowerCase()))
@@ -550,6 +569,7 @@ export function planComAllocated(
       caseKey,
       episode,
       content,
+      expecting,
     })
   }
   return plans

@@ -29,6 +29,7 @@ import {
   deliver,
   identityOf,
   publishOutcome,
+  waitUntilOf,
 } from './dispatch'
 import {
   type PlannedEmail,
@@ -162,16 +163,16 @@ async function refreshed(directory: DirectoryRepository, basis: ReplanBasis): Pr
 }
 
 /**
- * The re-planned email that is this message: same template, rule, episode and recipient. A recipient the planner
- * takes from the directory (an LDU mailbox) may have changed meanwhile: then the one email of the same template,
+ * The re-planned email that is this message: same template, rule, episode and recipient (the case's LDU mailbox is
+ * one recipient whatever its address: the address as now known). Otherwise the one email of the same template,
  * rule and episode, still to the recipient it was planned for (the message's identity).
  */
 function sameEmail(plans: readonly PlannedEmail[], message: MessageRecord): PlannedEmail | undefined {
-  const key = recipientKey(identityOf(message.recipient))
+  const key = recipientKey(identityOf(message.recipient, message.recipientRule))
   const alike = plans.filter(
     p => p.template === message.template && p.rule === message.recipientRule && p.episode === message.episode,
   )
-  const exact = alike.find(p => recipientKey(identityOf(p.recipient)) === key)
+  const exact = alike.find(p => recipientKey(identityOf(p.recipient, p.rule)) === key)
   if (exact) return exact
   const [only, ...more] = alike
   return only && more.length === 0 ? { ...only, recipient: message.recipient } : undefined
@@ -189,16 +190,22 @@ async function resolveParked(
   messageId: string,
   caseId: string,
   stored: unknown,
+  asOf?: Date,
 ): Promise<{ template: string; outcome: DispatchOutcome } | undefined> {
-  const outcome = await resolve(deps, messageId, caseId, stored)
+  const outcome = await resolve(deps, messageId, caseId, stored, asOf ?? deps.now())
   return outcome ? { template: outcome.message.template, outcome: outcome.outcome } : undefined
 }
 
+/**
+ * `asOf`: the instant the wait for optional facts is measured to (now, or the quarter-hourly run's `asOf`): at or
+ * after the message's `waitUntil` the email no longer waits for them.
+ */
 async function resolve(
   deps: PlanDeps & DispatchDeps,
   messageId: string,
   caseId: string,
   stored: unknown,
+  asOf: Date,
 ): Promise<{ message: MessageRecord; outcome: DispatchOutcome } | undefined> {
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
     const message = await deps.store.get(messageId, true)
@@ -240,7 +247,8 @@ async function resolve(
       await deps.store.settleParked(message, MESSAGE_STATUSES.skipped, 'no-longer-planned', undefined, at)
       return { message, outcome: MESSAGE_STATUSES.skipped }
     }
-    const decision = await decide(deps.store, planned, true)
+    const waitUntil = message.waitUntil ?? waitUntilOf(deps, message.createdAt)
+    const decision = await decide(deps.store, planned, true, asOf.getTime() < Date.parse(waitUntil))
     const { readiness } = decision
     switch (decision.status) {
       case MESSAGE_STATUSES.parked: {
@@ -273,6 +281,7 @@ async function resolve(
         if (readiness.state !== 'ready') return undefined
         const completion = {
           personalisation: { ...readiness.content.personalisation },
+          recipient: planned.recipient,
           nomsNumber: planned.caseRef.nomsNumber,
           crn: planned.caseRef.crn,
           prisonId: planned.caseRef.prisonId,
@@ -320,6 +329,29 @@ export async function replanParked(
     if (resolved) outcomes.push(resolved)
   }
   return outcomes
+}
+
+/** How many ended waits one quarter-hourly run re-plans (the rest wait for the next run). */
+const WAITS_PER_RUN = 200
+
+/**
+ * The quarter-hourly run: parked emails whose wait for optional facts ended by `asOf` are planned again as of then —
+ * sent with what is known (a fact that never came reads "Unknown", "Score Unavailable"), or still parked when they
+ * lack a case fact or an address (then without the optional facts in their reason). Each ended wait is dealt with
+ * once: its entry goes after the re-plan (an error leaves it for the next run).
+ */
+export async function replanEndedWaits(
+  deps: PlanDeps & DispatchDeps,
+  asOf: Date = deps.now(),
+): Promise<{ replanned: number; outcomes: { template: string; outcome: DispatchOutcome }[] }> {
+  const due = await deps.store.waitsDue(asOf.toISOString(), WAITS_PER_RUN)
+  const outcomes: { template: string; outcome: DispatchOutcome }[] = []
+  for (const entry of due) {
+    const resolved = await resolveParked(deps, entry.messageId, entry.caseId, entry.replan, asOf)
+    if (resolved) outcomes.push(resolved)
+    await deps.store.dropWait(entry.key)
+  }
+  return { replanned: due.length, outcomes }
 }
 
 const looseCaseIds = z

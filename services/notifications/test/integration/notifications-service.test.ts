@@ -16,7 +16,7 @@ import { flushInactivePomDigests } from '../../src/use-cases/inactive-pom-digest
 import { sendMonthlyPipelineReports } from '../../src/use-cases/monthly-report'
 import { PortalLinks } from '../../src/use-cases/plan-emails'
 import { redrive } from '../../src/use-cases/redrive'
-import { replanParked } from '../../src/use-cases/replan'
+import { replanEndedWaits, replanParked } from '../../src/use-cases/replan'
 import {
   allocationChanged,
   assessmentProduced,
@@ -70,8 +70,14 @@ interface Harness {
   slept: number[]
 }
 
-/** Each test gets its own prisoner numbers through `noms`, over shared tables. */
-function harness(channel?: (store: NotificationStore) => EmailChannel): Harness {
+/**
+ * Each test gets its own prisoner numbers through `noms`, over shared tables. `optionalFactsWaitMs: 0` for tests of
+ * other rules that send a COM allocation without its tier and scores (the wait for them has tests of its own).
+ */
+function harness(
+  channel?: (store: NotificationStore) => EmailChannel,
+  options: { optionalFactsWaitMs?: number; now?: () => Date } = {},
+): Harness {
   const store = new NotificationStore(tables.client, tables.tableName, tables.deadLetterTableName)
   const publisher = new RecordingPublisher()
   const slept: number[] = []
@@ -85,10 +91,14 @@ function harness(channel?: (store: NotificationStore) => EmailChannel): Harness 
     sleep: async (ms: number) => {
       slept.push(ms)
     },
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
+    ...(options.optionalFactsWaitMs === undefined ? {} : { optionalFactsWaitMs: options.optionalFactsWaitMs }),
   }
   return { deps, store, publisher, slept }
 }
+
+/** For tests of other rules: a COM allocation goes without waiting for its tier and scores. */
+const NO_OPTIONAL_WAIT = { optionalFactsWaitMs: 0 }
 
 async function outboxFor(store: NotificationStore, noms: string) {
   return (await store.listOutbox(200)).filter(e => e.nomsNumber === noms)
@@ -775,7 +785,7 @@ describe('override and COM emails', () => {
   })
 
   it('emails the allocated COM once per allocation, not when an unchanged allocation is republished', async () => {
-    const h = harness()
+    const h = harness(undefined, NO_OPTIONAL_WAIT)
     await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z'))
     const first = await handleEvent(
       h.deps,
@@ -807,7 +817,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
   const scores = { completedDate: '2026-10-02', rsrScore: 7.2, ogrsScore: 81 }
 
   it('parks a COM allocation that arrives before the prisoner’s details, with the reason, and sends it exactly once when they arrive', async () => {
-    const h = harness()
+    const h = harness(undefined, NO_OPTIONAL_WAIT)
     const noms = 'P1000PP'
     const crn = 'X610001'
     const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
@@ -845,7 +855,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
   })
 
   it('parks a COM allocation known only by its CRN until the CRN is linked and the prisoner known; sends it once, under the NOMS number', async () => {
-    const h = harness()
+    const h = harness(undefined, NO_OPTIONAL_WAIT)
     const noms = 'P2000PP'
     const crn = 'X620001'
     const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'hmpps.probation', { crn, noms: null })
@@ -868,7 +878,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
   })
 
   it('sends an email that waited with the newest facts: one built from an older copy of the case is built again', async () => {
-    const h = harness()
+    const h = harness(undefined, NO_OPTIONAL_WAIT)
     const noms = 'P3000PP'
     const crn = 'X630001'
     await handleEvent(h.deps, comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms }))
@@ -896,7 +906,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     if (!parked) throw new Error('not parked')
     const claim = await h.store.claimParked(
       { ...parked, status: 'parked' },
-      { personalisation: { tier: 'Unknown' }, nomsNumber: noms, crn, prisonId: 'LEI' },
+      { personalisation: { tier: 'Unknown' }, recipient: parked.recipient, nomsNumber: noms, crn, prisonId: 'LEI' },
       { nomsNumber: noms, version: olderCopy },
       Date.now(),
       60_000,
@@ -929,7 +939,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
           return outbox.send(email)
         },
       }
-    })
+    }, NO_OPTIONAL_WAIT)
     const noms = 'P4000PP'
     await handleEvent(
       h.deps,
@@ -947,7 +957,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
   })
 
   it('sends an email parked while its missing fact is being written, once (the two events racing for each case)', async () => {
-    const h = harness()
+    const h = harness(undefined, NO_OPTIONAL_WAIT)
     const cases = [0, 1, 2, 3, 4].map(i => ({ noms: `R${i}000RR`, crn: `X64000${i}` }))
     await Promise.all(
       cases.map(c =>
@@ -965,7 +975,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     }
   })
 
-  it('ends in one final state whatever the order: the same events shuffled, some delivered twice, send the same emails with the same personalisation, none twice', async () => {
+  it('ends in one final state whatever the order: the same events shuffled, some delivered twice, send the same emails (same ids, recipients, personalisation), none twice — also when the LDU mailbox, the CRN, the tier and the scores come after the emails that need them', async () => {
     const prisoner = prisonerReceived('2026-11-20T09:00:00Z')
     const probation = probationDetails('2026-11-20T09:05:00Z')
     const tier = tierComplete('2026-11-20T09:10:00Z', CRN, 'B')
@@ -984,13 +994,37 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
       staffName: POM.name,
       staffEmail: POM.email,
     })
-    const inOrder = await finalState([prisoner, probation, tier, assessment, com, pom])
-    const shuffled = await finalState([pom, com, assessment, tier, com, probation, prisoner, pom])
-    expect(inOrder.sent.map(m => m.template).sort()).toEqual(['com-allocated', 'com-allocated', 'new-allocation'])
-    expect(shuffled.sent).toEqual(inOrder.sent)
-    expect(shuffled.outbox).toEqual(inOrder.outbox)
-    expect(shuffled.statuses).toEqual(['sent', 'sent', 'sent'])
-    expect(inOrder.statuses).toEqual(['sent', 'sent', 'sent'])
+    // a reminder asking the LDU for a COM, from a handover service that knew neither the CRN nor the LDU yet
+    const chase = reminderDue('2026-11-21T03:00:00Z', {
+      reminder: 'short-sentence-com-chase',
+      dueDate: '2026-11-21',
+      handoverDate: null,
+      crn: null,
+      lduCode: null,
+      lduEmail: null,
+    })
+    const inOrder = await finalState([prisoner, probation, tier, assessment, chase, com, pom])
+    const orders = [
+      // everything before the facts it needs: the address, the CRN, the tier and the scores come last
+      [pom, com, chase, assessment, tier, com, probation, prisoner, pom],
+      // the prisoner first, then the reminder and the COM before the probation case's facts (the upstream order
+      // of a new reception: the reminder waits for its address, the COM's email for the tier and scores)
+      [prisoner, chase, com, probation, chase, assessment, tier, pom],
+      [prisoner, com, tier, chase, probation, assessment, com, pom],
+    ]
+    expect(inOrder.sent.map(m => m.template).sort()).toEqual([
+      'com-allocated',
+      'com-allocated',
+      'new-allocation',
+      'short-sentence-com-needed',
+    ])
+    expect(inOrder.statuses).toEqual(['sent', 'sent', 'sent', 'sent'])
+    for (const order of orders) {
+      const shuffled = await finalState(order)
+      expect(shuffled.sent).toEqual(inOrder.sent)
+      expect(shuffled.outbox).toEqual(inOrder.outbox)
+      expect(shuffled.statuses).toEqual(['sent', 'sent', 'sent', 'sent'])
+    }
     // all the facts in each email, though in the shuffled run they arrived after it was planned
     const newAllocation = inOrder.sent.find(m => m.template === 'new-allocation')
     expect(newAllocation?.personalisation).toMatchObject({
@@ -1002,8 +1036,173 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
       case_name: 'Dami Okafor',
       tier: 'B',
       rosh: 'High',
+      rsr_level: 'High (7.2%)',
       sentence: 'Determinate custodial sentence, conditional release 1 March 2028',
     })
+    expect(inOrder.sent.find(m => m.template === 'short-sentence-com-needed')).toMatchObject({
+      recipient: { kind: 'mailbox', email: LDU.email },
+      personalisation: { crn_number: CRN },
+    })
+  })
+})
+
+describe('emails that wait for an address, or a bounded time for the facts they show', () => {
+  const scores = { completedDate: '2026-10-02', rsrScore: 7.2, ogrsScore: 81 }
+
+  it('an email waiting for an address a later event supplies is sent once it arrives (the LDU mailbox and the CRN from the probation details)', async () => {
+    const h = harness()
+    const noms = 'W1000WW'
+    const crn = 'X710001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    const chase = reminderDue(
+      '2026-11-23T03:00:00Z',
+      {
+        reminder: 'short-sentence-com-chase',
+        dueDate: '2026-11-23',
+        handoverDate: null,
+        crn: null,
+        lduCode: null,
+        lduEmail: null,
+      },
+      noms,
+    )
+    expect((await handleEvent(h.deps, chase)).outcomes).toEqual([
+      { template: 'short-sentence-com-needed', outcome: 'parked' },
+    ])
+    const [parked, ...none] = await h.store.listByCase(noms, 10)
+    expect(none).toEqual([])
+    expect(parked).toMatchObject({
+      status: 'parked',
+      reason: 'waiting-for:crn_number,ldu_mailbox',
+      recipient: { kind: 'mailbox', email: null },
+      violations: [
+        { field: 'crn_number', reason: 'is required' },
+        { field: 'ldu_mailbox', reason: 'address not known yet' },
+      ],
+    })
+    const arrived = await handleEvent(h.deps, probationDetails('2026-11-23T09:00:00Z', noms, crn))
+    expect(arrived.outcomes).toEqual([{ template: 'short-sentence-com-needed', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]).toMatchObject({ to: LDU.email, template: 'short-sentence-com-needed' })
+    expect(emails[0]?.body).toContain(crn)
+    expect(await h.store.get(parked?.id ?? '')).toMatchObject({
+      status: 'sent',
+      recipient: { kind: 'mailbox', email: LDU.email },
+      crn,
+    })
+    expect(await h.store.listByRecipient(LDU.email, 200).then(l => l.map(m => m.id))).toContain(parked?.id)
+    // the same reminder planned now that the mailbox is known is the same email (the LDU mailbox is keyed by role)
+    const known = reminderDue(
+      '2026-11-23T03:00:00Z',
+      { reminder: 'short-sentence-com-chase', dueDate: '2026-11-23', handoverDate: null, crn, lduEmail: LDU.email },
+      noms,
+    )
+    expect((await handleEvent(h.deps, known)).outcomes).toEqual([
+      { template: 'short-sentence-com-needed', outcome: 'duplicate' },
+    ])
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('an address only the triggering event could carry is skipped for good (the allocating officer without an email)', async () => {
+    const h = harness()
+    const noms = 'W2000WW'
+    const crn = 'X720001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:05:00Z', noms, crn))
+    await handleEvent(h.deps, tierComplete('2026-11-01T09:10:00Z', crn, 'B'))
+    await handleEvent(h.deps, assessmentProduced('2026-11-01T09:15:00Z', crn, scores))
+    const com = comAllocated(
+      '2026-11-22T13:20:00Z',
+      COM,
+      {
+        allocatingOfficer: { staffCode: 'N54S009', name: 'No Mail', email: null },
+        sendEmailCopyToAllocatingOfficer: true,
+      },
+      'omic.allocation',
+      { crn, noms },
+    )
+    expect((await handleEvent(h.deps, com)).outcomes.map(o => o.outcome)).toEqual(['sent', 'skipped'])
+    const history = await h.store.listByCase(noms, 10)
+    expect(history.find(m => m.recipientRule === 'allocating-officer')).toMatchObject({
+      status: 'skipped',
+      reason: 'no-address',
+    })
+  })
+
+  it('a COM allocation that arrives before the tier waits for it and is sent with the tier once it arrives', async () => {
+    const h = harness()
+    const noms = 'W3000WW'
+    const crn = 'X730001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:05:00Z', noms, crn))
+    await handleEvent(h.deps, assessmentProduced('2026-11-01T09:15:00Z', crn, scores))
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    const [parked] = await h.store.listByCase(noms, 10)
+    expect(parked).toMatchObject({
+      status: 'parked',
+      reason: 'waiting-for:tier',
+      violations: [{ field: 'tier', reason: 'expected' }],
+    })
+    // a redelivery while it waits is the same email
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
+    const arrived = await handleEvent(h.deps, tierComplete('2026-11-22T13:21:00Z', crn, 'B'))
+    expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]?.body).toContain('Tier: B')
+    expect(emails[0]?.body).toContain('RSR: High (7.2%)')
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('a COM allocation whose tier never comes is sent with "Unknown" once the bound has passed (the quarter-hourly run)', async () => {
+    let clock = Date.parse('2026-11-22T13:20:00Z')
+    const h = harness(undefined, { now: () => new Date(clock) })
+    const noms = 'W4000WW'
+    const crn = 'X740001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    expect((await h.store.listByCase(noms, 10))[0]?.reason).toBe('waiting-for:ogrs_level,rosh,rsr_level,tier')
+    // the probation details come (with a RoSH level) and the assessment, the tier never does
+    clock += 5 * 60_000
+    await handleEvent(h.deps, probationDetails('2026-11-22T13:25:00Z', noms, crn))
+    await handleEvent(h.deps, assessmentProduced('2026-11-22T13:26:00Z', crn, scores))
+    expect((await h.store.listByCase(noms, 10))[0]).toMatchObject({ status: 'parked', reason: 'waiting-for:tier' })
+    // within the bound the quarter-hourly run leaves it
+    clock = Date.parse('2026-11-22T14:15:00Z')
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toEqual([])
+    // once it has passed (60 minutes from when it was first planned), it goes with what is known
+    clock = Date.parse('2026-11-22T14:30:00Z')
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]?.body).toContain('Tier: Unknown')
+    expect(emails[0]?.body).toContain('RoSH: High')
+    expect(emails[0]?.body).toContain('OGRS: High (81%)')
+    // a tier arriving afterwards sends nothing more; nor does another run
+    await handleEvent(h.deps, tierComplete('2026-11-22T15:00:00Z', crn, 'B'))
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('an email that also lacks a case fact when the bound passes stays parked for that fact alone, then goes at once', async () => {
+    let clock = Date.parse('2026-11-22T13:20:00Z')
+    const h = harness(undefined, { now: () => new Date(clock) })
+    const noms = 'W5000WW'
+    const crn = 'X750001'
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    await handleEvent(h.deps, com)
+    expect((await h.store.listByCase(noms, 10))[0]?.reason).toBe('waiting-for:case_name,ogrs_level,rosh,rsr_level,tier')
+    clock = Date.parse('2026-11-22T14:30:00Z')
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect((await h.store.listByCase(noms, 10))[0]).toMatchObject({ status: 'parked', reason: 'waiting-for:case_name' })
+    const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-22T14:31:00Z', {}, noms))
+    expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    expect((await outboxFor(h.store, noms))[0]?.body).toContain('Tier: Unknown')
   })
 })
 

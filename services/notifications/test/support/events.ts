@@ -123,16 +123,15 @@ export function allocationChangedDetail(
   }
 }
 
+/** A reminder; `crn` in `info` names the case's CRN (null: not known to the handover service yet). */
 export function reminderDue(occurredAt: string, info: Record<string, unknown>, noms = NOMS) {
+  const crn = 'crn' in info ? info.crn : CRN
   return parsed('omic.handover', 'offender-management.handover.reminder-due', {
     eventType: 'offender-management.handover.reminder-due',
     version: 1,
     occurredAt,
     personReference: {
-      identifiers: [
-        { type: 'NOMS', value: noms },
-        { type: 'CRN', value: CRN },
-      ],
+      identifiers: [{ type: 'NOMS', value: noms }, ...(typeof crn === 'string' ? [{ type: 'CRN', value: crn }] : [])],
     },
     additionalInformation: {
       nomsNumber: noms,
