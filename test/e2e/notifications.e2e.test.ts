@@ -385,7 +385,7 @@ describe('notifications through the local runtime', () => {
     expect(await summaries()).toHaveLength(1)
   }, 90_000)
 
-  it('parks a COM allocation that arrives before the prisoner’s details (listed with its reason) and sends it once they arrive', async () => {
+  it('parks a COM allocation that arrives before the prisoner’s details and the probation case’s facts (listed with its reason); sends it once the details arrive and the wait for the tier and scores ends (the quarter-hourly run)', async () => {
     const comEvent = {
       eventType: 'person.community.manager.allocated',
       version: 1,
@@ -411,8 +411,14 @@ describe('notifications through the local runtime', () => {
       expect.objectContaining({
         template: 'com-allocated',
         status: 'parked',
-        reason: 'waiting-for:case_name',
-        violations: [{ field: 'case_name', reason: 'is required' }],
+        reason: 'waiting-for:case_name,ogrs_level,rosh,rsr_level,tier',
+        violations: [
+          { field: 'case_name', reason: 'is required' },
+          { field: 'ogrs_level', reason: 'expected' },
+          { field: 'rosh', reason: 'expected' },
+          { field: 'rsr_level', reason: 'expected' },
+          { field: 'tier', reason: 'expected' },
+        ],
       }),
     ])
     await put('hmpps.prison', {
@@ -437,6 +443,17 @@ describe('notifications through the local runtime', () => {
         },
       },
     })
+    await cloud.bus.idle()
+    // the name is known now; the tier and the scores may still come: it waits for them, a bounded time
+    expect(await mine()).toEqual([])
+    const waiting = await api('GET', `/notifications?nomsNumber=${LATE.noms}&status=parked`, admin)
+    expect(waiting.body.notifications).toEqual([
+      expect.objectContaining({ reason: 'waiting-for:ogrs_level,rosh,rsr_level,tier' }),
+    ])
+    // they never come: the quarter-hourly run after the bound (60 minutes from first planning) sends what is known
+    const asOf = new Date(Date.now() + 61 * 60_000).toISOString()
+    expect(cloud.scheduler.run('NotificationsEveryQuarterHour', { asOf })).toBe(true)
+    await cloud.bus.idle()
     // redelivered after it went out: nothing more
     await put('hmpps.probation', comEvent)
     await cloud.bus.idle()
@@ -444,6 +461,7 @@ describe('notifications through the local runtime', () => {
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({ template: 'com-allocated', to: LATE_COM.email })
     expect(sent[0]?.body).toContain(`Ignatius Wolverstone (CRN ${LATE.crn})`)
+    expect(sent[0]?.body).toContain('Tier: Unknown\nRoSH: Score Unavailable')
     const after = await api('GET', `/notifications?nomsNumber=${LATE.noms}`, admin)
     expect(after.body.notifications).toEqual([
       expect.objectContaining({ template: 'com-allocated', status: 'sent', reason: null, attempts: 1 }),
