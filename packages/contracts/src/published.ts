@@ -47,10 +47,29 @@ export const tierV3Schema = z.enum(TIER_V3_VALUES)
 /** A previous tier may be a V2 label even on a V3 calculation (historic V2-only rows). */
 const previousTierSchema = z.union([tierV3Schema, tierV2LabelSchema]).nullable()
 
+/**
+ * The parts of its inputs a calculation was made without (they counted as none), as tiering names them
+ * (docs/tiering.md "Inputs"): `registrations` (nDelius registrations: RoSH, MAPPA, flags), `assessment` (the OASys
+ * assessment summary: RSR, OGRS, needs, predictors), `convictions` (never missing: a case is tiered once they are
+ * known), `details` (the probation case details: gender).
+ */
+export const TIER_MISSING_INPUTS = ['registrations', 'assessment', 'convictions', 'details'] as const
+export const tierMissingInputSchema = z.enum(TIER_MISSING_INPUTS)
+export type TierMissingInput = z.infer<typeof tierMissingInputSchema>
+
 const tierCommon = {
   crn: crnSchema,
   changed: z.boolean().meta({ description: 'true when the tier (or provisional flag) differs from the previous one' }),
   calculationId: z.uuid(),
+  missingInputs: z
+    .array(tierMissingInputSchema)
+    .optional()
+    .meta({
+      description:
+        'The inputs this calculation was made without (they counted as none; a later calculation may have them): ' +
+        'registrations, assessment, convictions (never missing in practice), details. Empty when it had them all. ' +
+        'Absent on events published before it was added: then nothing is said either way.',
+    }),
 }
 
 export const tierCalculationCompleteInfoSchema = z.discriminatedUnion('version', [

@@ -12,6 +12,7 @@ import {
   PUBLISHED_EVENTS,
   parsePublishedEvent,
   parseUpstreamEvent,
+  TIER_MISSING_INPUTS,
   UPSTREAM_EVENT_TYPES,
   UPSTREAM_EVENTS,
 } from '../src'
@@ -486,6 +487,32 @@ describe('published events: rejections name the field', () => {
       info(e)['version'] = 4
     })
     expect(issuePaths(tier, v4)).toEqual(['additionalInformation.version'])
+  })
+
+  it('tier.calculation.complete: missingInputs is optional (absent on older events) and lists tiering’s part names', () => {
+    expect(tier.safeParse(fixture('tier.calculation.complete')).success).toBe(true)
+    const older = edited('tier.calculation.complete', e => {
+      delete info(e)['missingInputs']
+    })
+    expect(tier.safeParse(older).success).toBe(true)
+    const complete = edited('tier.calculation.complete', e => {
+      info(e)['missingInputs'] = []
+    })
+    expect(tier.safeParse(complete).success).toBe(true)
+    const all = edited('tier.calculation.complete', e => {
+      info(e)['missingInputs'] = [...TIER_MISSING_INPUTS]
+    })
+    expect(tier.safeParse(all).success).toBe(true)
+    const v2 = edited('tier.calculation.complete', e => {
+      Object.assign(info(e), { version: 2, tier: 'D2', previousTier: null, missingInputs: ['registrations'] })
+      delete info(e)['provisional']
+    })
+    expect(tier.safeParse(v2).success).toBe(true)
+    const unknown = edited('tier.calculation.complete', e => {
+      info(e)['missingInputs'] = ['assessment', 'rosh']
+    })
+    expect(issuePaths(tier, unknown)).toEqual(['additionalInformation.missingInputs.1'])
+    expect(TIER_MISSING_INPUTS).toEqual(['registrations', 'assessment', 'convictions', 'details'])
   })
 
   it('requires a UUID calculationId and the CRN of the envelope', () => {
