@@ -112,7 +112,15 @@ export function planCalculation(request: PlanRequest, evaluation: Evaluation = e
     changed,
     event: {
       occurredAt: now,
-      info: tierCalculationCompleteInfo({ crn, calculationId, version, summary, previous: previousSummary, changed }),
+      info: tierCalculationCompleteInfo({
+        crn,
+        calculationId,
+        version,
+        summary,
+        previous: previousSummary,
+        changed,
+        missing,
+      }),
     },
   }
 }

@@ -9,10 +9,17 @@ import type {
   Predictor,
   ProbationCaseSnapshot,
   RegistrationsSnapshot,
+  TierMissingInput,
 } from '@omic/contracts'
 import type { NeedsAssessment, Ogrs4Predictor, TierCalculationInput } from '@omic/domain'
 
-export const TIER_INPUT_PARTS = ['registrations', 'assessment', 'convictions', 'details'] as const
+/** The part names are those `tier.calculation.complete` publishes as `missingInputs` (`TIER_MISSING_INPUTS`). */
+export const TIER_INPUT_PARTS = [
+  'registrations',
+  'assessment',
+  'convictions',
+  'details',
+] as const satisfies readonly TierMissingInput[]
 export type TierInputPart = (typeof TIER_INPUT_PARTS)[number]
 
 export interface TierInputPartValues {

@@ -3,7 +3,7 @@
  * breakdowns, steps; not the trace wording). The case keeps the summary of its current calculation, so a full
  * recalculation can tell "unchanged" from one read, and `changed` compares the tier the configuration selects.
  */
-import type { TierCalculationCompleteEvent } from '@omic/contracts'
+import type { TierCalculationCompleteEvent, TierMissingInput } from '@omic/contracts'
 import type { ChangeLevel, ProtectLevel, TierCalculationResult, TierRosh, TierV2Label, TierV3 } from '@omic/domain'
 import { digestOf } from './digest'
 
@@ -80,7 +80,10 @@ export function tierChanged(previous: TierSummary | null, next: TierSummary, ver
   return previous.v3.tier !== next.v3.tier || previous.v3.provisional !== next.v3.provisional
 }
 
-/** `additionalInformation` of `tier.calculation.complete`. */
+/**
+ * `additionalInformation` of `tier.calculation.complete`, on every calculation: the selected tier, the previous one,
+ * `changed`, and the inputs the calculation lacked (`missingInputs`, empty when it had them all).
+ */
 export function tierCalculationCompleteInfo(args: {
   crn: string
   calculationId: string
@@ -88,10 +91,21 @@ export function tierCalculationCompleteInfo(args: {
   summary: TierSummary
   previous: TierSummary | null
   changed: boolean
+  /** The parts the calculation was made without (`toTierInput`'s `missing`): published as `missingInputs`. */
+  missing: readonly TierMissingInput[]
 }): TierCalculationInfo {
   const { crn, calculationId, summary, previous, changed } = args
+  const missingInputs = [...args.missing]
   if (args.version === 'v2') {
-    return { crn, calculationId, changed, version: 2, tier: summary.v2.tier, previousTier: previous?.v2.tier ?? null }
+    return {
+      crn,
+      calculationId,
+      changed,
+      version: 2,
+      tier: summary.v2.tier,
+      previousTier: previous?.v2.tier ?? null,
+      missingInputs,
+    }
   }
   return {
     crn,
@@ -101,5 +115,6 @@ export function tierCalculationCompleteInfo(args: {
     tier: summary.v3.tier,
     previousTier: previous?.v3.tier ?? null,
     provisional: summary.v3.provisional,
+    missingInputs,
   }
 }

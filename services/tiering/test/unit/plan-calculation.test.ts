@@ -1,10 +1,10 @@
-import { tierCalculationCompleteInfoSchema } from '@omic/contracts'
+import { tierCalculationCompleteInfoSchema, UPSTREAM_EVENTS } from '@omic/contracts'
 import { describe, expect, it } from 'vitest'
 import { digestOf } from '../../src/model/digest'
 import { type CalculationPlan, type PlanRequest, planCalculation } from '../../src/model/plan-calculation'
 import type { CurrentTier } from '../../src/model/records'
 import { toTierInput } from '../../src/model/tier-inputs'
-import { CRN, REGISTRATIONS } from '../support/events'
+import { CRN, detailsEnvelope, REGISTRATIONS } from '../support/events'
 import { caseParts } from '../support/parts'
 
 const ID_2 = '00000000-0000-7000-8000-000000000002'
@@ -62,6 +62,7 @@ describe('planCalculation', () => {
       version: 2,
       tier: 'A2',
       previousTier: null,
+      missingInputs: ['details'],
     })
   })
 
@@ -137,6 +138,7 @@ describe('planCalculation', () => {
       tier: 'A',
       previousTier: 'C',
       provisional: false,
+      missingInputs: ['details'],
     })
   })
 
@@ -155,6 +157,39 @@ describe('planCalculation', () => {
     const plan = ok(planCalculation(request({ previous, parts: staticArp, version: 'v3' })))
 
     expect(plan.event.info).toMatchObject({ tier: 'C', previousTier: 'C', provisional: true, changed: true })
+  })
+
+  it('tiering publishes the missing inputs: every calculation names the parts it was made without, empty once it has them all', () => {
+    const { assessment: _assessment, ...withoutAssessment } = caseParts()
+    const details = UPSTREAM_EVENTS['probation-case.details.changed'].schema.parse(
+      detailsEnvelope('2026-11-21T10:00:00Z', 'Male'),
+    ).additionalInformation.snapshot
+    if (details === undefined) throw new Error('expected a details snapshot')
+    const complete = {
+      ...caseParts(),
+      details: {
+        value: details,
+        occurredAt: '2026-11-21T10:00:00Z',
+        eventId: 'd1',
+        eventType: 'probation-case.details.changed',
+      },
+    }
+
+    const partial = ok(planCalculation(request({ parts: withoutAssessment, version: 'v3' })))
+    const first = currentOf(partial)
+    const whole = ok(planCalculation(request({ parts: complete, previous: first, calculationId: ID_2, version: 'v3' })))
+    const unchanged = ok(planCalculation(request({ parts: complete, previous: currentOf(whole), version: 'v3' })))
+    const v2 = ok(planCalculation(request({ parts: withoutAssessment })))
+
+    expect(tierCalculationCompleteInfoSchema.parse(partial.event.info)).toMatchObject({
+      missingInputs: ['assessment', 'details'],
+    })
+    expect(partial.calculation.missingInputs).toEqual(['assessment', 'details'])
+    expect(tierCalculationCompleteInfoSchema.parse(whole.event.info)).toMatchObject({ missingInputs: [] })
+    // published on every calculation, changed or not
+    expect(unchanged.current).toBeNull()
+    expect(unchanged.event.info).toMatchObject({ changed: false, missingInputs: [] })
+    expect(v2.event.info).toMatchObject({ version: 2, missingInputs: ['assessment', 'details'] })
   })
 
   it('returns the rule violation instead of a calculation when the predictors disagree', () => {
