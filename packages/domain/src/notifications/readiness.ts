@@ -94,12 +94,33 @@ export const OPTIONAL_CASE_FACT_FIELDS: Readonly<Record<string, string>> = {
   ogrs_level: 'assessment.summary.produced (ogrsScore)',
 }
 
+/**
+ * The inputs a tier calculation can lack (`tier.calculation.complete`'s `missingInputs`, tiering's part names) that
+ * an event about the probation case may still bring, after which tiering calculates again: its registrations (RoSH,
+ * MAPPA), its OASys assessment, its details (gender), its convictions (never missing in practice: a case is tiered
+ * only once they are known). A tier calculated without one of them is provisional as far as the email goes: another
+ * tier is expected. Whether it will really come is not known (a case may have no registrations, never an OASys
+ * assessment): the wait's bound covers that, as it does for RSR and OGRS. A name not listed here is not waited for.
+ */
+export const EXPECTED_TIER_INPUTS: readonly string[] = ['registrations', 'assessment', 'details', 'convictions']
+
+/** The tier still expected: none has arrived, or the latest was calculated without inputs that may still come. */
+export function tierStillExpected(tier: boolean, tierMissingInputs: readonly string[] | undefined): boolean {
+  if (!tier) return true
+  return (tierMissingInputs ?? []).some(input => EXPECTED_TIER_INPUTS.includes(input))
+}
+
 /** What the directory holds of a case, as far as the optional facts go. */
 export interface KnownCaseParts {
   /** The case has a CRN (a probation case exists). */
   crn: boolean
   /** A tier calculation has arrived. */
   tier: boolean
+  /**
+   * The inputs the latest tier was calculated without (`missingInputs`); undefined when its event did not say
+   * (published before tiering sent them): such a tier counts as complete.
+   */
+  tierMissingInputs?: readonly string[]
   /** The probation case details have arrived (they carry the RoSH level, null when it has none). */
   probationDetails: boolean
   /** An OASys assessment summary has arrived (RSR, OGRS). */
@@ -109,14 +130,16 @@ export interface KnownCaseParts {
 /**
  * The optional facts among `fields` worth waiting for: not known yet, and an event that brings them can be
  * expected. All of them come from the probation case, so nothing is expected without a CRN. The tier: the tiering
- * service tiers every probation case once its convictions are known. The RoSH level: only until the probation
+ * service tiers every probation case once its convictions are known, and tiers it again when an input it lacked
+ * arrives: a tier calculated without inputs that may still come (`EXPECTED_TIER_INPUTS`) is still waited for, and
+ * the latest tier is shown once the bound passes. The RoSH level: only until the probation
  * details arrive (details without one say it has none: nothing more to wait for). RSR and OGRS: until an assessment
  * arrives. A case that never gets them (no convictions, no OASys) waits only until the bound.
  */
 export function expectedOptionalFacts(fields: readonly string[], known: KnownCaseParts): string[] {
   if (!known.crn) return []
   const expected: Record<string, boolean> = {
-    tier: !known.tier,
+    tier: tierStillExpected(known.tier, known.tierMissingInputs),
     rosh: !known.probationDetails,
     rsr_level: !known.assessment,
     ogrs_level: !known.assessment,

@@ -6,6 +6,7 @@ import {
   CASE_FACT_FIELDS,
   comAllocatedEmail,
   coworkingRemovedEmail,
+  EXPECTED_TIER_INPUTS,
   emailContent,
   expectedOptionalFacts,
   OPTIONAL_CASE_FACT_FIELDS,
@@ -15,6 +16,7 @@ import {
   readinessWith,
   recipientKey,
   TEMPLATES,
+  tierStillExpected,
   upcomingHandoverWindowEmail,
   waitingReason,
 } from '../../src/notifications'
@@ -119,6 +121,29 @@ describe('what a complete email may still wait for: its address, and a bounded t
     expect(
       expectedOptionalFacts(comFields, { crn: true, tier: true, probationDetails: true, assessment: true }),
     ).toEqual([])
+  })
+
+  it('still expects the tier while the latest was calculated without inputs that may still come (registrations, assessment, details)', () => {
+    const known = { crn: true, tier: true, probationDetails: true, assessment: true }
+    for (const input of ['registrations', 'assessment', 'details', 'convictions']) {
+      expect(expectedOptionalFacts(comFields, { ...known, tierMissingInputs: [input] })).toEqual(['tier'])
+    }
+    expect(expectedOptionalFacts(comFields, { ...known, tierMissingInputs: ['registrations', 'assessment'] })).toEqual([
+      'tier',
+    ])
+    expect(EXPECTED_TIER_INPUTS).toEqual(['registrations', 'assessment', 'details', 'convictions'])
+  })
+
+  it('expects no more tier once one was calculated with every input, or its event did not say, or lacked only an unknown input', () => {
+    const known = { crn: true, tier: true, probationDetails: true, assessment: true }
+    expect(expectedOptionalFacts(comFields, { ...known, tierMissingInputs: [] })).toEqual([])
+    expect(expectedOptionalFacts(comFields, known)).toEqual([])
+    expect(expectedOptionalFacts(comFields, { ...known, tierMissingInputs: ['something-new'] })).toEqual([])
+    // without a CRN nothing is expected, whatever the tier lacked
+    expect(expectedOptionalFacts(comFields, { ...known, crn: false, tierMissingInputs: ['assessment'] })).toEqual([])
+    expect(tierStillExpected(false, undefined)).toBe(true)
+    expect(tierStillExpected(true, ['details'])).toBe(true)
+    expect(tierStillExpected(true, [])).toBe(false)
   })
 
   it('expects nothing without a CRN (no probation case: no tier, RoSH or OASys will come), nor fields the email lacks', () => {

@@ -42,6 +42,11 @@ export interface HandoverPart {
 }
 export interface TierPart {
   tier: string
+  /**
+   * The inputs tiering calculated this tier without (`tier.calculation.complete`'s `missingInputs`, kept as
+   * published); absent when the event did not say (older events, tiers stored before it was kept).
+   */
+  missingInputs?: string[]
 }
 export interface AssessmentPart {
   completedDate: string | null

@@ -12,6 +12,7 @@ import type {
   ParkablePart,
   PrisonerPart,
   StaffRef,
+  TierPart,
 } from '../adapters/directory-repository'
 import type { NotificationEvent } from '../model/events'
 import { staffById, withContact } from './case-facts'
@@ -252,7 +253,12 @@ export async function recordAndPlan(deps: RecordDeps, event: NotificationEvent):
     case 'tier.calculation.complete': {
       const info = event.detail.additionalInformation
       const noms = await directory.nomsForCrn(info.crn)
-      await applyOrPark(directory, info.crn, noms, 'tier', at, { tier: String(info.tier) })
+      // the inputs it lacked are kept with it: a COM-allocated email waits a bounded time for a tier without them
+      const tier: TierPart = {
+        tier: String(info.tier),
+        ...(info.missingInputs === undefined ? {} : { missingInputs: [...info.missingInputs] }),
+      }
+      await applyOrPark(directory, info.crn, noms, 'tier', at, tier)
       return []
     }
     case 'person.community.manager.allocated': {

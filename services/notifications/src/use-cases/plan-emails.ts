@@ -518,12 +518,14 @@ export function planComAllocated(
     notes: f.extras.notes,
     allocatingOfficerName: f.extras.allocatingOfficer?.name ?? null,
   })
-  // the tier, RoSH, RSR and OGRS it shows are worth waiting for while the probation case may still bring them
+  // the tier, RoSH, RSR and OGRS it shows are worth waiting for while the probation case may still bring them (a
+  // tier calculated without inputs that may still come is still waited for: a complete one may follow)
   const expecting = expectedOptionalFacts(
     TEMPLATES['com-allocated'].fields.map(field => field.name),
     {
       crn: crn !== '',
       tier: !!f.record?.tier,
+      tierMissingInputs: f.record?.tier?.missingInputs,
       probationDetails: !!f.record?.probation,
       assessment: !!f.record?.assessment,
     },

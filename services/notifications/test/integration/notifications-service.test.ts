@@ -1189,6 +1189,82 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     expect(await h.store.parkedOfCase(noms)).toEqual([])
   })
 
+  it('a COM allocation that first sees a partial tier (calculated without the registrations and the assessment) waits and is sent with the complete tier once it arrives', async () => {
+    let clock = Date.parse('2026-11-22T13:20:00Z')
+    const h = harness(undefined, { now: () => new Date(clock) })
+    const noms = 'W3100WW'
+    const crn = 'X731001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:05:00Z', noms, crn))
+    await handleEvent(h.deps, assessmentProduced('2026-11-01T09:15:00Z', crn, scores))
+    // tiering calculated before it had the registrations and the assessment
+    await handleEvent(h.deps, tierComplete('2026-11-22T13:10:00Z', crn, 'D', ['registrations', 'assessment']))
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    expect((await h.store.listByCase(noms, 10))[0]).toMatchObject({
+      status: 'parked',
+      reason: 'waiting-for:tier',
+      violations: [{ field: 'tier', reason: 'expected' }],
+    })
+    // a tier still without the assessment: it keeps waiting, also through a quarter-hourly run within the bound
+    clock += 10 * 60_000
+    const still = await handleEvent(h.deps, tierComplete('2026-11-22T13:30:00Z', crn, 'D', ['assessment']))
+    expect(still.outcomes).toEqual([])
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toEqual([])
+    // the complete tier arrives within the bound: sent at once, with it
+    clock += 10 * 60_000
+    const complete = await handleEvent(h.deps, tierComplete('2026-11-22T13:40:00Z', crn, 'C', []))
+    expect(complete.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]?.body).toContain('Tier: C\n')
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('a COM allocation whose complete tier never comes is sent with the partial tier once the bound has passed (the quarter-hourly run)', async () => {
+    let clock = Date.parse('2026-11-22T13:20:00Z')
+    const h = harness(undefined, { now: () => new Date(clock) })
+    const noms = 'W4100WW'
+    const crn = 'X741001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:05:00Z', noms, crn))
+    await handleEvent(h.deps, assessmentProduced('2026-11-01T09:15:00Z', crn, scores))
+    // a case without registrations: every tier lacks them, no complete one will come
+    await handleEvent(h.deps, tierComplete('2026-11-22T13:10:00Z', crn, 'D', ['registrations']))
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'parked' }])
+    expect((await h.store.listByCase(noms, 10))[0]).toMatchObject({ status: 'parked', reason: 'waiting-for:tier' })
+    // within the bound the quarter-hourly run leaves it
+    clock = Date.parse('2026-11-22T14:15:00Z')
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toEqual([])
+    // once it has passed (60 minutes from when it was first planned), it goes with the latest tier it has
+    clock = Date.parse('2026-11-22T14:30:00Z')
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    const emails = await outboxFor(h.store, noms)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]?.body).toContain('Tier: D\n')
+    // a complete tier afterwards sends nothing more
+    await handleEvent(h.deps, tierComplete('2026-11-22T15:00:00Z', crn, 'C', []))
+    expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
+    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await h.store.parkedOfCase(noms)).toEqual([])
+  })
+
+  it('a tier whose event does not say what it lacked (published before missingInputs) counts as complete: the email goes at once', async () => {
+    const h = harness()
+    const noms = 'W4200WW'
+    const crn = 'X742001'
+    await handleEvent(h.deps, prisonerReceived('2026-11-01T09:00:00Z', {}, noms))
+    await handleEvent(h.deps, probationDetails('2026-11-01T09:05:00Z', noms, crn))
+    await handleEvent(h.deps, assessmentProduced('2026-11-01T09:15:00Z', crn, scores))
+    await handleEvent(h.deps, tierComplete('2026-11-22T13:10:00Z', crn, 'B'))
+    const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
+    expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
+    expect((await outboxFor(h.store, noms))[0]?.body).toContain('Tier: B\n')
+  })
+
   it('an email that also lacks a case fact when the bound passes stays parked for that fact alone, then goes at once', async () => {
     let clock = Date.parse('2026-11-22T13:20:00Z')
     const h = harness(undefined, { now: () => new Date(clock) })

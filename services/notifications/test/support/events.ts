@@ -194,7 +194,8 @@ export function comAllocated(
   })
 }
 
-export function tierComplete(occurredAt: string, crn: string, tier = 'B') {
+/** A tier calculation; `missingInputs` the inputs it was made without (omitted: an older event that does not say). */
+export function tierComplete(occurredAt: string, crn: string, tier = 'B', missingInputs?: readonly string[]) {
   return parsed('omic.tiering', 'tier.calculation.complete', {
     eventType: 'tier.calculation.complete',
     version: 1,
@@ -207,6 +208,7 @@ export function tierComplete(occurredAt: string, crn: string, tier = 'B') {
       previousTier: null,
       changed: true,
       calculationId: '3f1e6a52-2c4b-4d7e-9b0a-5d6c7e8f9a01',
+      ...(missingInputs === undefined ? {} : { missingInputs }),
     },
   })
 }
