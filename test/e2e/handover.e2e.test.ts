@@ -3,12 +3,11 @@
  * → handover calculated → the daily sweep run for later days flips responsibility → handover.changed and
  * reminder-due events on the bus; and the API's routes, roles, scoping and errors.
  */
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { addDays, addMonths, londonDateOf } from '@omic/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localEventBridgeClient } from '../../local/src/cli/publish'
 import { type LocalCloud, startLocalCloud } from '../../local/src/runtime/local-cloud'
 import { comAllocated, pomAllocated, probationDetails, received } from '../../services/handover/test/support/events'
+import { api, publish } from '../helpers/local-cloud-client'
 
 let cloud: LocalCloud
 let spo: string
@@ -25,44 +24,11 @@ const CRD = addDays(addMonths(today, 8), 24)
 type Json = Record<string, unknown>
 
 async function put(source: string, detail: Json): Promise<void> {
-  const client = localEventBridgeClient(cloud.busUrl)
-  const out = await client.send(
-    new PutEventsCommand({
-      Entries: [
-        { EventBusName: 'omic', Source: source, DetailType: String(detail.eventType), Detail: JSON.stringify(detail) },
-      ],
-    }),
-  )
-  client.destroy()
-  expect(out.FailedEntryCount).toBe(0)
-  await cloud.bus.idle()
+  await publish(cloud, source, detail)
 }
 
-async function call(
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json; text: string; headers: Headers }> {
-  const res = await fetch(`${cloud.apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await res.text()
-  let parsed: Json = {}
-  try {
-    parsed = JSON.parse(text) as Json
-  } catch {
-    // CSV
-  }
-  return { status: res.status, body: parsed, text, headers: res.headers }
-}
+const call = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+  api(cloud, method, path, token, body, headers)
 
 async function sweep(day: string): Promise<void> {
   const schedule = cloud.model.schedules.find(s => s.logicalId.startsWith('HandoverDailySweep'))
