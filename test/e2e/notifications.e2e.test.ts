@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localEventBridgeClient } from '../../local/src/cli/publish'
 import { type LocalCloud, REPO_ROOT, startLocalCloud } from '../../local/src/runtime/local-cloud'
+import { publish } from '../helpers/local-cloud-client'
 
 /**
  * The notifications service through the local runtime: events on the bus → the service's rule → the directory and
@@ -55,24 +54,7 @@ let admin: string
 let spo: string
 
 async function put(source: string, detail: Record<string, unknown>): Promise<void> {
-  const client = localEventBridgeClient(cloud.busUrl)
-  try {
-    const out = await client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'omic',
-            Source: source,
-            DetailType: String(detail.eventType),
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    )
-    expect(out.FailedEntryCount).toBe(0)
-  } finally {
-    client.destroy()
-  }
+  await publish(cloud, source, detail, { untilIdle: false })
 }
 
 async function api(

@@ -6,8 +6,16 @@ import type { LocalCloud } from '../../local/src/runtime/local-cloud'
 
 export type Json = Record<string, unknown>
 
-/** Puts one event on the `omic` bus (detail-type = its `eventType`) and waits until every delivery has finished. */
-export async function publish(cloud: LocalCloud, source: string, detail: Json): Promise<string> {
+/**
+ * Puts one event on the `omic` bus (detail-type = its `eventType`) and, unless `untilIdle` is false (a test that
+ * injects faults while it is handled), waits until every delivery has finished. Returns the event id.
+ */
+export async function publish(
+  cloud: LocalCloud,
+  source: string,
+  detail: Json,
+  options: { untilIdle?: boolean } = {},
+): Promise<string> {
   const client = localEventBridgeClient(cloud.busUrl)
   try {
     const out = await client.send(
@@ -23,7 +31,7 @@ export async function publish(cloud: LocalCloud, source: string, detail: Json): 
       }),
     )
     expect(out.FailedEntryCount).toBe(0)
-    await cloud.bus.idle()
+    if (options.untilIdle !== false) await cloud.bus.idle()
     return out.Entries?.[0]?.EventId ?? ''
   } finally {
     client.destroy()

@@ -4,64 +4,30 @@
  * ended and retried with the same event, as Lambda does, and the retry completes: the read model is right through
  * the HTTP API and no dead-letter queue holds anything.
  */
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { localEventBridgeClient } from '../../src/cli/publish'
+import { received } from '../../../services/handover/test/support/events'
+import { type Json, publish as publishEvent } from '../../../test/helpers/local-cloud-client'
 import type { InvocationOutcome } from '../../src/runtime/function-host'
 import { type LocalCloud, startLocalCloud } from '../../src/runtime/local-cloud'
 
 let cloud: LocalCloud
 let token: string
 
-function prisonerReceived(noms: string, occurredAt: string, lastName: string) {
-  return {
-    eventType: 'prisoner-offender-search.prisoner.received',
-    version: 1,
-    occurredAt,
-    personReference: { identifiers: [{ type: 'NOMS', value: noms }] },
-    additionalInformation: {
-      reason: 'ADMISSION',
-      prisonId: 'LEI',
-      snapshot: {
-        nomsNumber: noms,
-        firstName: 'Dami',
-        lastName,
-        dateOfBirth: '1988-04-09',
-        gender: 'Male',
-        prisonId: 'LEI',
-        status: 'ACTIVE IN',
-        legalStatus: 'SENTENCED',
-        imprisonmentStatus: 'SENT03',
-        sentenceStartDate: '2026-01-10',
-        conditionalReleaseDate: '2028-03-01',
-      },
-    },
-  }
-}
+/** A prisoner received at LEI, named Dami <lastName> (the handover tests' builder), with no release date yet. */
+const prisonerReceived = (noms: string, occurredAt: string, lastName: string) =>
+  received(noms, occurredAt, {
+    firstName: 'Dami',
+    lastName,
+    dateOfBirth: '1988-04-09',
+    gender: 'Male',
+    sentenceStartDate: '2026-01-10',
+    conditionalReleaseDate: '2028-03-01',
+    releaseDate: undefined,
+  })
 
-/** Publishes through the bus endpoint with the AWS SDK, as an upstream system does; returns the event id. */
-async function publish(detail: ReturnType<typeof prisonerReceived>): Promise<string> {
-  const client = localEventBridgeClient(cloud.busUrl)
-  try {
-    const out = await client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'omic',
-            Source: 'hmpps.prison',
-            DetailType: detail.eventType,
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    )
-    expect(out.FailedEntryCount).toBe(0)
-    return out.Entries?.[0]?.EventId ?? ''
-  } finally {
-    client.destroy()
-  }
-}
+/** Publishes as an upstream system does, without waiting: the faults act while it is handled. */
+const publish = (detail: Json): Promise<string> => publishEvent(cloud, 'hmpps.prison', detail, { untilIdle: false })
 
 async function local(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${cloud.apiUrl}/_local/${path}`, {
