@@ -5,10 +5,10 @@
  * Nothing here ever reaches a real address: locally the channel is the outbox.
  */
 import { resolve } from 'node:path'
-import { intArg, parseArgs, stringArg } from '../../../local/src/cli/args'
-import { readRuntimeInfo } from '../../../local/src/cli/runtime-file'
-import { DevIssuer } from '../../../local/src/runtime/dev-issuer'
-import { REPO_ROOT } from '../../../local/src/runtime/local-cloud'
+import { DevIssuer } from '../runtime/dev-issuer'
+import { REPO_ROOT } from '../runtime/local-cloud'
+import { intArg, parseArgs, stringArg } from './args'
+import { readRuntimeInfo } from './runtime-file'
 
 interface OutboxEntry {
   id: string
