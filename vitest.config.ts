@@ -14,6 +14,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'services/*/test/unit/**/*.test.ts',
             'local/test/unit/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'packages/*/test/integration/**'],
         },
