@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type CatalogueEventType, EVENT_CATALOGUE, sourcesOf } from '@omic/contracts'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ALARM_EMAIL_CONTEXT, buildApp, STACK_NAME } from '../src/app'
-import { REPO_ROOT } from '../src/constructs/omic-service'
+import { LOCAL_ENTRY_METADATA, REPO_ROOT } from '../src/constructs/omic-service'
 
 type Resources = Record<
   string,
@@ -117,6 +118,52 @@ describe('the OMiC stack', () => {
       // the same integration (function) as the service's other routes
       const integrations = new Set(serviceRoutes.map(r => JSON.stringify(r.Target)))
       expect(integrations.size).toBe(1)
+    }
+  })
+
+  it('pairs every template route with an entry of its function’s router, and every router entry with a route', async () => {
+    const functionOfIntegration = new Map<string, string>()
+    for (const [id, integration] of ofType('AWS::ApiGatewayV2::Integration')) {
+      functionOfIntegration.set(id, refsIn(integration.Properties.IntegrationUri)[0] ?? '')
+    }
+    const routesOf = new Map<string, string[]>()
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      const fn = functionOfIntegration.get(refsIn(route.Properties.Target)[0] ?? '') ?? '?'
+      routesOf.set(fn, [...(routesOf.get(fn) ?? []), String(route.Properties.RouteKey)])
+    }
+    expect(routesOf.size).toBe(SERVICES.length)
+    for (const [fnId, routeKeys] of routesOf) {
+      const fn = resources[fnId]!
+      const entry = String(fn.Metadata?.[LOCAL_ENTRY_METADATA])
+      // the handler module reads its configuration at import: give it the function's own (references as text)
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+      for (const [name, value] of Object.entries(variables)) {
+        process.env[name] = typeof value === 'string' ? value : JSON.stringify(value)
+      }
+      const module: unknown = await import(join(REPO_ROOT, entry))
+      const routeKeysOf = (m: unknown): unknown =>
+        m && typeof m === 'object' && 'handler' in m && m.handler && typeof m.handler === 'function'
+          ? (m.handler as { routeKeys?: unknown }).routeKeys
+          : undefined
+      expect([...(routeKeysOf(module) as string[])].sort(), entry).toEqual([...routeKeys].sort())
+    }
+  })
+
+  it('subscribes each event function to exact catalogue source/detail-type pairs only', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern)
+    expect(rules.length).toBe(SERVICES.length)
+    for (const [id, rule] of rules) {
+      const pattern = rule.Properties.EventPattern as
+        | { source: string[]; 'detail-type': string[] }
+        | { $or: { source: string[]; 'detail-type': string[] }[] }
+      const parts = '$or' in pattern ? pattern.$or : [pattern]
+      for (const part of parts) {
+        expect(part.source, id).toHaveLength(1)
+        for (const type of part['detail-type']) {
+          expect(Object.hasOwn(EVENT_CATALOGUE, type), `${id}: ${type}`).toBe(true)
+          expect(sourcesOf(type as CatalogueEventType), `${id}: ${type}`).toContain(part.source[0])
+        }
+      }
     }
   })
 

@@ -1,12 +1,14 @@
 import { join } from 'node:path'
+import type { EventBridgePattern } from '@omic/contracts'
 import { deadLetterRoutePaths } from '@omic/lambda-kit/dead-letter-paths'
+import { type RouteKey, splitRouteKey } from '@omic/lambda-kit/routes'
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import { type HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { type EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events'
+import { type CfnRule, type EventBus, Rule } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda'
@@ -35,11 +37,6 @@ export interface PlatformRefs {
 export const FUNCTION_ERRORS_ALARM = { threshold: 1, period: Duration.minutes(5) } as const
 /** A dead-letter queue's depth alarm: this many visible messages (Maximum) in one period raise it. */
 export const DLQ_DEPTH_ALARM = { threshold: 1, period: Duration.minutes(1) } as const
-
-export interface Route {
-  method: HttpMethod
-  path: string
-}
 
 export interface FunctionOptions {
   /** Handler file, relative to the service folder, e.g. `src/handlers/get-handover.ts`. */
@@ -198,18 +195,16 @@ export class OmicService extends Construct {
    * The function behind this service's HTTP API routes (JWT-authorized). It also serves the operators' routes
    * over the service's dead-lettered events (lambda-kit `deadLetterRoutes`), declared here for every service.
    */
-  http(id: string, options: FunctionOptions, routes: Route[]): NodejsFunction {
+  http(id: string, options: FunctionOptions, routes: readonly RouteKey[]): NodejsFunction {
     const fn = this.fn(id, options, false)
     const integration = new HttpLambdaIntegration(`${id}Integration`, fn)
     const deadLetters = deadLetterRoutePaths(this.serviceName)
-    const admin: Route[] = [
-      { method: HttpMethod.GET, path: deadLetters.list },
-      { method: HttpMethod.POST, path: deadLetters.redrive },
-    ]
-    for (const route of [...routes, ...admin]) {
+    const admin: RouteKey[] = [`GET ${deadLetters.list}`, `POST ${deadLetters.redrive}`]
+    for (const key of [...routes, ...admin]) {
+      const { method, path } = splitRouteKey(key)
       this.platform.api.addRoutes({
-        path: route.path,
-        methods: [route.method],
+        path,
+        methods: [HttpMethod[method]],
         integration,
         authorizer: this.platform.authorizer,
       })
@@ -217,15 +212,21 @@ export class OmicService extends Construct {
     return fn
   }
 
-  /** A function that EventBridge invokes (asynchronously: 2 retries, then its SQS dead-letter queue). */
-  onEvents(id: string, options: FunctionOptions, pattern: EventPattern): NodejsFunction {
+  /**
+   * A function that EventBridge invokes (asynchronously: 2 retries, then its SQS dead-letter queue) for the events
+   * of the service's subscription (`src/events/subscriptions.ts`): its pattern holds exact source/detail-type pairs,
+   * `$or` across sources, which CDK's EventPattern type cannot say, so it is written into the rule as it stands.
+   */
+  onEvents(id: string, options: FunctionOptions, subscription: { pattern: EventBridgePattern }): NodejsFunction {
     const fn = this.fn(id, options, true)
-    new Rule(this, `${id}Rule`, {
+    const rule = new Rule(this, `${id}Rule`, {
       eventBus: this.platform.bus,
       description: `${this.serviceName}: ${options.description}`,
-      eventPattern: pattern,
+      // replaced below; the construct wants a pattern or a schedule to validate
+      eventPattern: { source: [this.source] },
       targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     })
+    ;(rule.node.defaultChild as CfnRule).addPropertyOverride('EventPattern', subscription.pattern)
     return fn
   }
 

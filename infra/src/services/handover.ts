@@ -1,3 +1,5 @@
+import { ROUTES } from '@omic/handover/routes'
+import { caseEvents } from '@omic/handover/subscriptions'
 import { Duration, TimeZone } from 'aws-cdk-lib'
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
@@ -22,19 +24,7 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
       description: 'Keeps the handover read model and recalculates',
       environment: HANDOVER_ENVIRONMENT,
     },
-    {
-      source: ['hmpps.prison', 'hmpps.probation', 'hmpps.parole', 'omic.allocation'],
-      detailType: [
-        'prisoner-offender-search.prisoner.received',
-        'prisoner-offender-search.prisoner.updated',
-        'prisoner-offender-search.prisoner.released',
-        'prison-offender-events.prisoner.merged',
-        'probation-case.details.changed',
-        'person.community.manager.allocated',
-        'parole.review.updated',
-        'offender-management.allocation.changed',
-      ],
-    },
+    caseEvents,
   )
   service.http(
     'HandoverApi',
@@ -43,23 +33,7 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
       description: 'Handovers, lists, timeline, overrides, checklist, early allocation, forecast, SAR',
       environment: HANDOVER_ENVIRONMENT,
     },
-    [
-      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}' },
-      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}/timeline' },
-      { method: HttpMethod.GET, path: '/prisons/{prisonId}/handovers' },
-      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/override' },
-      { method: HttpMethod.DELETE, path: '/handovers/{nomsNumber}/override' },
-      { method: HttpMethod.GET, path: '/handovers/{nomsNumber}/checklist' },
-      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/checklist' },
-      { method: HttpMethod.POST, path: '/handovers/{nomsNumber}/early-allocations' },
-      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}' },
-      { method: HttpMethod.PUT, path: '/handovers/{nomsNumber}/early-allocations/{assessmentId}/community-decision' },
-      { method: HttpMethod.GET, path: '/forecast' },
-      // the anchor's JSON API (allocation.md §7) and the handover part of a subject access request (§10)
-      { method: HttpMethod.GET, path: '/api/handovers/{nomsNumber}' },
-      { method: HttpMethod.GET, path: '/api/offenders/{nomsNumber}' },
-      { method: HttpMethod.GET, path: '/handovers/subject-access-request' },
-    ],
+    ROUTES,
   )
   service.scheduled(
     'DailySweep',

@@ -1,6 +1,7 @@
+import { ROUTES } from '@omic/notifications/routes'
+import { notificationEvents } from '@omic/notifications/subscriptions'
 import { Duration, TimeZone, Validations } from 'aws-cdk-lib'
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
-import type { EventPattern } from 'aws-cdk-lib/aws-events'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
@@ -10,45 +11,6 @@ export const NOTIFY_CHANNEL_CONTEXT = 'omic:notifyChannel'
 export const PORTAL_URL_CONTEXT = 'omic:portalUrl'
 /** Where links in emails point when no portal is configured; only allowed with the local outbox channel. */
 const LOCAL_PORTAL_URL = 'http://localhost:3000'
-
-/**
- * The events that trigger emails or feed the service's directory, each only from its producer (`$or` keeps the
- * source/detail-type pairs exact; the handler checks them again).
- */
-export const NOTIFICATIONS_EVENT_PATTERN = {
-  $or: [
-    {
-      source: ['omic.allocation'],
-      'detail-type': ['offender-management.allocation.changed', 'person.community.manager.allocated'],
-    },
-    {
-      source: ['omic.handover'],
-      'detail-type': [
-        'offender-management.handover.changed',
-        'offender-management.handover.reminder-due',
-        'offender-management.com.allocation-requested',
-        'community-early-allocation-eligibility.status.changed',
-      ],
-    },
-    {
-      source: ['hmpps.probation'],
-      'detail-type': [
-        'person.community.manager.allocated',
-        'probation-case.details.changed',
-        'assessment.summary.produced',
-      ],
-    },
-    {
-      source: ['hmpps.prison'],
-      'detail-type': [
-        'prisoner-offender-search.prisoner.received',
-        'prisoner-offender-search.prisoner.updated',
-        'prisoner-offender-search.prisoner.released',
-      ],
-    },
-    { source: ['omic.tiering'], 'detail-type': ['tier.calculation.complete'] },
-  ],
-} as const
 
 /**
  * Notifications: every email of the catalogue (docs/notifications.md), exactly once. The channel comes from CDK
@@ -85,7 +47,7 @@ export function notificationsService(scope: Construct, platform: PlatformRefs): 
       timeout: Duration.minutes(2),
       environment: { ...environment, NOTIFY_RETRY_DELAYS_MS: '1000,4000' },
     },
-    NOTIFICATIONS_EVENT_PATTERN as unknown as EventPattern,
+    notificationEvents,
   )
   const api = service.http(
     'NotificationsApi',
@@ -96,14 +58,7 @@ export function notificationsService(scope: Construct, platform: PlatformRefs): 
       timeout: Duration.seconds(29),
       environment: { ...environment, NOTIFY_TIMEOUT_MS: '5000', NOTIFY_RETRY_DELAYS_MS: '500,2000' },
     },
-    [
-      { method: HttpMethod.GET, path: '/notifications' },
-      { method: HttpMethod.GET, path: '/notifications/outbox' },
-      { method: HttpMethod.GET, path: '/notifications/dead-letters' },
-      { method: HttpMethod.POST, path: '/notifications/dead-letters/{id}/redrive' },
-      { method: HttpMethod.GET, path: '/staff/{staffId}/notification-preferences' },
-      { method: HttpMethod.PUT, path: '/staff/{staffId}/notification-preferences' },
-    ],
+    ROUTES,
   )
   const report = service.scheduled(
     'MonthlyPipelineReport',

@@ -1,3 +1,5 @@
+import { ROUTES } from '@omic/tiering/routes'
+import { caseEvents } from '@omic/tiering/subscriptions'
 import { Duration, TimeZone } from 'aws-cdk-lib'
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
@@ -30,33 +32,12 @@ export function tieringService(scope: Construct, platform: PlatformRefs): OmicSe
       memorySize: 1024,
       environment,
     },
-    {
-      source: ['hmpps.probation', 'omic.tiering'],
-      detailType: [
-        'probation-case.registration.added',
-        'probation-case.registration.updated',
-        'probation-case.registration.deleted',
-        'assessment.summary.produced',
-        'probation-case.convictions.changed',
-        'probation-case.details.changed',
-        'probation-case.merge.completed',
-        'probation-case.unmerge.completed',
-        'probation-case.deleted.gdpr',
-        'tier.recalculation.segment-requested',
-      ],
-    },
+    caseEvents,
   )
   service.http(
     'TierApi',
     { entry: 'src/handlers/tier-api.ts', description: 'Tier queries, previews and recalculations', environment },
-    [
-      { method: HttpMethod.GET, path: '/tiers/{crn}' },
-      { method: HttpMethod.GET, path: '/tiers/{crn}/history' },
-      { method: HttpMethod.GET, path: '/tiers/{crn}/calculations/{calculationId}' },
-      { method: HttpMethod.POST, path: '/tiers/preview' },
-      { method: HttpMethod.POST, path: '/tiers/recalculations' },
-      { method: HttpMethod.GET, path: '/tiers/recalculations/{jobId}' },
-    ],
+    ROUTES,
   )
   service.scheduled(
     'WeeklyRecalculation',

@@ -539,7 +539,12 @@ export const UPSTREAM_EVENTS = {
   'assessment.summary.produced': { source: 'hmpps.probation', schema: assessmentSummaryProducedEventSchema },
   'probation-case.convictions.changed': { source: 'hmpps.probation', schema: convictionsChangedEventSchema },
   'probation-case.details.changed': { source: 'hmpps.probation', schema: probationCaseDetailsChangedEventSchema },
-  'person.community.manager.allocated': { source: 'hmpps.probation', schema: communityManagerAllocatedEventSchema },
+  /** Also published by our allocation service when an SPO allocates a COM in OMiC (same shape, our source). */
+  'person.community.manager.allocated': {
+    source: 'hmpps.probation',
+    alsoFrom: ['omic.allocation'],
+    schema: communityManagerAllocatedEventSchema,
+  },
   'probation-case.merge.completed': { source: 'hmpps.probation', schema: probationCaseMergeCompletedEventSchema },
   'probation-case.deleted.gdpr': { source: 'hmpps.probation', schema: probationCaseDeletedGdprEventSchema },
   'probation-case.unmerge.completed': {

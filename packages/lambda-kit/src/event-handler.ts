@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import middy from '@middy/core'
+import type { DetailSchemas, DetailSubscription, ReceivedEvent } from '@omic/contracts'
 import type { Context, EventBridgeEvent } from 'aws-lambda'
-import type { z } from 'zod'
 import { DeadLetterStore } from './dead-letters'
 import { documentClient, dynamoClient } from './dynamodb'
 import { requireEnv } from './env'
@@ -10,12 +10,13 @@ import { EventIdempotency } from './idempotency'
 import { logger } from './logger'
 import { fieldErrors } from './zod-errors'
 
-export type DetailSchemas = Readonly<Record<string, z.ZodType>>
+export type { DetailSchemas, DetailSubscription }
 
 /** A validated event, typed by its detail-type. */
-export type HandledEvent<M extends DetailSchemas> = {
-  [K in keyof M & string]: { id: string; source: string; time: string; detailType: K; detail: z.infer<M[K]> }
-}[keyof M & string]
+export type HandledEvent<M extends DetailSchemas> = ReceivedEvent<M>
+
+/** What a service does with one validated delivery; the Lambda context tells it the invocation's deadline. */
+export type EventHandle<M extends DetailSchemas> = (event: HandledEvent<M>, context: Context) => Promise<void>
 
 export interface EventHandlerStores {
   deadLetters: Pick<DeadLetterStore, 'put' | 'list' | 'findByEventId' | 'remove'>
@@ -62,6 +63,15 @@ export function implausibilities(detail: unknown, now = Date.now()): FieldError[
   return [{ field: 'detail.occurredAt', reason: 'must not be more than a day in the future' }]
 }
 
+/** The delivery's `source` is the one the catalogue gives its detail-type (a rule matches exact pairs; a redrive or
+ * a test may not). */
+export function wrongSource(subscription: DetailSubscription, detailType: string, source: string): FieldError[] {
+  const expected = subscription.sources[detailType]
+  return expected === undefined || expected.includes(source)
+    ? []
+    : [{ field: 'source', reason: `must be ${expected.join(' or ')} for ${detailType}, not ${source}` }]
+}
+
 /** What became of one event: handled now, skipped as a duplicate, ignored (unknown type), or rejected as invalid. */
 export type EventOutcome =
   | { outcome: 'handled' | 'duplicate' | 'ignored' }
@@ -79,15 +89,16 @@ export interface EventPipeline {
 }
 
 /**
- * The middy stack for EventBridge targets: each detail is validated with the zod schema for its detail-type.
- * Unknown detail-types are ignored and counted; an invalid or implausible event goes to the service's dead-letter
+ * The middy stack for EventBridge targets: each detail is validated with the subscription's zod schema for its
+ * detail-type, and its source checked against the catalogue's for that type.
+ * Unknown detail-types are ignored and counted; an invalid, implausible or wrongly sourced event goes to the service's dead-letter
  * store with its errors (and is not retried: retrying cannot fix it); a valid one is handled once per event id
  * ({@link EventIdempotency}). A handler error releases the claim and is rethrown, so Lambda retries and then
  * dead-letters the invocation; a timed-out or killed attempt leaves a claim that expires with it.
  */
 export function eventPipeline<M extends DetailSchemas>(
-  schemas: M,
-  handle: (event: HandledEvent<M>) => Promise<void>,
+  subscription: DetailSubscription<M>,
+  handle: EventHandle<M>,
   stores: () => EventHandlerStores = memoised(serviceStores),
 ): EventPipeline {
   const process = async (
@@ -98,14 +109,17 @@ export function eventPipeline<M extends DetailSchemas>(
     const detailType = event['detail-type']
     logger.appendKeys({ eventId: event.id, detailType })
     logger.addContext(context)
-    const schema = schemas[detailType]
+    const schema = subscription.schemas[detailType]
     if (!schema) {
       logger.info('ignored event of an unknown type')
       await stores().countIgnored(detailType)
       return { outcome: 'ignored' }
     }
     const parsed = schema.safeParse(event.detail)
-    const errors = parsed.success ? implausibilities(event.detail) : fieldErrors(parsed.error, 'detail')
+    const errors = [
+      ...wrongSource(subscription, detailType, event.source),
+      ...(parsed.success ? implausibilities(event.detail) : fieldErrors(parsed.error, 'detail')),
+    ]
     if (!parsed.success || errors.length > 0) {
       if (options.deadLetter === false) return { outcome: 'invalid', errors }
       logger.warn('invalid event sent to the dead-letter store', { fields: errors.map(e => e.field) })
@@ -121,14 +135,9 @@ export function eventPipeline<M extends DetailSchemas>(
       })
       return { outcome: 'invalid', errors }
     }
+    const received = { id: event.id, source: event.source, time: event.time, detailType, detail: parsed.data }
     const outcome = await stores().idempotency.once(event.id, context, () =>
-      handle({
-        id: event.id,
-        source: event.source,
-        time: event.time,
-        detailType,
-        detail: parsed.data,
-      } as HandledEvent<M>),
+      handle(received as HandledEvent<M>, context),
     )
     if (outcome === 'duplicate') logger.info('duplicate event skipped')
     return { outcome }
@@ -141,11 +150,11 @@ export function eventPipeline<M extends DetailSchemas>(
 
 /** The EventBridge handler of {@link eventPipeline}. */
 export function eventHandler<M extends DetailSchemas>(
-  schemas: M,
-  handle: (event: HandledEvent<M>) => Promise<void>,
+  subscription: DetailSubscription<M>,
+  handle: EventHandle<M>,
   stores?: () => EventHandlerStores,
 ) {
-  return eventPipeline(schemas, handle, stores).handler
+  return eventPipeline(subscription, handle, stores).handler
 }
 
 function memoised<T>(make: () => T): () => T {

@@ -5,8 +5,10 @@ import httpSecurityHeaders from '@middy/http-security-headers'
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import type { z } from 'zod'
 import { type Principal, principalOf } from './auth'
-import { badRequest, type FieldError, HttpProblem } from './errors'
+import { InvalidCursorError } from './cursor'
+import { badRequest, conflict, type FieldError, HttpProblem } from './errors'
 import { logger } from './logger'
+import { OptimisticRetryExhaustedError } from './optimistic'
 import { fieldErrors } from './zod-errors'
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer
@@ -27,6 +29,40 @@ export interface HttpRouteSchemas<P, Q, B> {
   path?: z.ZodType<P>
   query?: z.ZodType<Q>
   body?: z.ZodType<B>
+  /** The body may be left out (no body, or an empty one): `body` is then validated as if it were `{}`. */
+  optionalBody?: boolean
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a constructor of any arguments, matched only with instanceof
+type ErrorClass<E extends Error> = abstract new (...args: any[]) => E
+
+/** How one kind of expected error becomes an HTTP answer: a status (the error's message is shown) or a problem. */
+export interface ErrorMapping {
+  matches(error: unknown): boolean
+  problem(error: unknown): HttpProblem
+}
+
+/** Maps errors of this class to `status` with their message, or to the problem `toProblem` makes of them. */
+export function mapError<E extends Error>(
+  type: ErrorClass<E>,
+  toProblem: number | ((error: E) => HttpProblem),
+): ErrorMapping {
+  return {
+    matches: error => error instanceof type,
+    problem: error =>
+      typeof toProblem === 'number' ? new HttpProblem(toProblem, (error as E).message) : toProblem(error as E),
+  }
+}
+
+/** What every service's HTTP edge answers for lambda-kit's own errors (a service adds its table to these). */
+export const LAMBDA_KIT_ERRORS: readonly ErrorMapping[] = [
+  mapError(InvalidCursorError, e => badRequest([{ field: 'query.cursor', reason: e.message }])),
+  mapError(OptimisticRetryExhaustedError, e => conflict(e.message)),
+]
+
+export interface HttpHandlerOptions {
+  /** The service's error → status table, tried in order after lambda-kit's own. */
+  errors?: readonly ErrorMapping[]
 }
 
 /** A JSON response (the default) or a raw one (CSV and the like). */
@@ -72,7 +108,9 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: st
 export function httpHandler<P = undefined, Q = undefined, B = undefined>(
   schemas: HttpRouteSchemas<P, Q, B>,
   handle: (request: HttpRequest<P, Q, B>) => Promise<Reply>,
+  options: HttpHandlerOptions = {},
 ) {
+  const table = [...LAMBDA_KIT_ERRORS, ...(options.errors ?? [])]
   const core = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const headers = event.headers ?? {}
     const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? randomUUID()
@@ -84,7 +122,8 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
     const query = validate(schemas.query, event.queryStringParameters, 'query', errors)
     let body = undefined as B
     if (schemas.body) {
-      const parsed = parseJsonBody(event)
+      const absent = event.body === undefined || event.body === null || event.body === ''
+      const parsed = schemas.optionalBody && absent ? { value: {} } : parseJsonBody(event)
       if ('error' in parsed) errors.push(parsed.error)
       else body = validate(schemas.body, parsed.value, 'body', errors)
     }
@@ -112,7 +151,8 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
       // onError middlewares run in reverse order: this maps the error before http-error-handler renders it
       .use({
         onError: async request => {
-          const error = request.error
+          const mapped = table.find(m => m.matches(request.error))
+          const error = mapped ? mapped.problem(request.error) : request.error
           if (error instanceof HttpProblem) {
             if (error.statusCode >= 500) logger.error('request failed', { error })
             else logger.info('request rejected', { status: error.statusCode, fields: error.errors.map(e => e.field) })
@@ -131,20 +171,34 @@ export function httpHandler<P = undefined, Q = undefined, B = undefined>(
   )
 }
 
+/** The {@link httpHandler} of a service: its error → status table applied to every route. */
+export function httpHandlers(options: HttpHandlerOptions) {
+  return <P = undefined, Q = undefined, B = undefined>(
+    schemas: HttpRouteSchemas<P, Q, B>,
+    handle: (request: HttpRequest<P, Q, B>) => Promise<Reply>,
+  ) => httpHandler(schemas, handle, options)
+}
+
 export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>
+
+/** A router, which also says which route keys it serves (the stack test pairs them with the template's). */
+export type Router = RouteHandler & { readonly routeKeys: readonly string[] }
 
 /**
  * One function serving several routes of the HTTP API: dispatches on API Gateway's `routeKey`
- * (e.g. `GET /handovers/{nomsNumber}`), which the template's routes define.
+ * (e.g. `GET /handovers/{nomsNumber}`), which the template's routes define. Type `routes` with the service's
+ * declared route keys (`src/http/routes.ts`, read by infra) so a declared route without a handler, or a handler
+ * for an undeclared route, does not compile.
  */
-export function httpRouter(routes: Readonly<Record<string, RouteHandler>>): RouteHandler {
-  return async (event, context) => {
-    const route = routes[event.routeKey]
-    if (route) return route(event, context)
+export function httpRouter(routes: Readonly<Record<string, RouteHandler>>): Router {
+  const route = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const handle = routes[event.routeKey]
+    if (handle) return handle(event, context)
     return {
       statusCode: 404,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 404, message: `No route ${event.routeKey}` }),
     }
   }
+  return Object.assign(route, { routeKeys: Object.keys(routes) })
 }

@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge'
-import type { Envelope } from '@omic/contracts'
+import { type Envelope, EVENT_CATALOGUE, sourcesOf } from '@omic/contracts'
 import { requireEnv } from './env'
 
 /** What a service says happened; the publisher wraps it in the HMPPS envelope (events.md §1). */
@@ -37,21 +37,38 @@ export class PublishError extends Error {
 }
 
 /**
- * Publishes a service's events to the bus with its own `source` (`omic.<service>`), ten per call, and fails
- * loudly when EventBridge rejects any entry (FailedEntryCount), so the caller's retry covers it.
+ * The contract check every publisher makes before an event leaves: the type is in the event catalogue, this source
+ * may publish it, and the envelope satisfies the type's schema (a ZodError names the failing fields). A bug here
+ * must never reach consumers, and an event type nobody declared is an error, not a skip.
+ */
+export function catalogueValidator(source: string): (envelope: Envelope) => void {
+  return envelope => {
+    const type = envelope.eventType
+    if (!Object.hasOwn(EVENT_CATALOGUE, type)) throw new Error(`No contract for event type ${type}`)
+    const known = type as keyof typeof EVENT_CATALOGUE
+    if (!sourcesOf(known).includes(source)) throw new Error(`${source} does not publish ${type}`)
+    EVENT_CATALOGUE[known].schema.parse(envelope)
+  }
+}
+
+/**
+ * Publishes a service's events to the bus with its own `source` (`omic.<service>`), ten per call, each checked
+ * against its contract first ({@link catalogueValidator}), and fails loudly when EventBridge rejects any entry
+ * (FailedEntryCount), so the caller's retry covers it.
  */
 export class EventPublisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
     private readonly source: string,
-    private readonly validate: (envelope: Envelope) => void = () => {},
+    private readonly validate: (envelope: Envelope) => void = catalogueValidator(source),
   ) {}
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env, validate?: (envelope: Envelope) => void): EventPublisher {
+  /** The service's publisher: bus and source from `EVENT_BUS_NAME` and `EVENT_SOURCE` (infra sets both). */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): EventPublisher {
     const endpoint = env.AWS_ENDPOINT_URL_EVENTBRIDGE
     const client = new EventBridgeClient({ ...(endpoint ? { endpoint } : {}), region: env.AWS_REGION ?? 'eu-west-2' })
-    return new EventPublisher(client, requireEnv('EVENT_BUS_NAME', env), requireEnv('EVENT_SOURCE', env), validate)
+    return new EventPublisher(client, requireEnv('EVENT_BUS_NAME', env), requireEnv('EVENT_SOURCE', env))
   }
 
   async publish(events: readonly OutgoingEvent[]): Promise<void> {

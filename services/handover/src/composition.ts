@@ -1,4 +1,3 @@
-import { isPublishedEventType, parsePublishedEvent } from '@omic/contracts'
 import { documentClient, EventPublisher } from '@omic/lambda-kit'
 import { DynamoDbCaseStore } from './adapters/dynamodb-case-store'
 import { EventBridgeEventSink } from './adapters/eventbridge-event-sink'
@@ -10,11 +9,7 @@ import type { HandoverDeps } from './use-cases/update-case'
 /** The handover service's object graph, built once per cold start. */
 export const deps: HandoverDeps = {
   store: new DynamoDbCaseStore(documentClient(), config.tableName),
-  events: new EventBridgeEventSink(
-    EventPublisher.fromEnv(process.env, envelope => {
-      if (isPublishedEventType(envelope.eventType)) parsePublishedEvent(envelope.eventType, envelope)
-    }),
-  ),
+  events: new EventBridgeEventSink(EventPublisher.fromEnv()),
   clock: { now: () => new Date() },
   options: { ...DEFAULT_SERVICE_OPTIONS, simplifiedEnhancedHandover: config.simplifiedEnhancedHandover },
 }

@@ -4,8 +4,6 @@ import { join } from 'node:path'
 import { Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { buildApp, STACK_NAME } from '../../../infra/src/app'
-import { NOTIFICATIONS_EVENT_PATTERN } from '../../../infra/src/services/notifications'
-import { EVENT_SOURCES } from '../src/model/events'
 
 type Resource = { Type: string; Properties: Record<string, unknown> }
 
@@ -57,13 +55,5 @@ describe('the notifications service in the stack', () => {
       ScheduleExpression: 'cron(4 9 1 * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
     })
-  })
-
-  it('subscribes to exactly the source/detail-type pairs the handler accepts', () => {
-    const pairs = NOTIFICATIONS_EVENT_PATTERN.$or.flatMap(p => p['detail-type'].map(d => `${p.source[0]} ${d}`))
-    const expected = Object.entries(EVENT_SOURCES).flatMap(([detailType, sources]) =>
-      sources.map(s => `${s} ${detailType}`),
-    )
-    expect(pairs.sort()).toEqual(expected.sort())
   })
 })

@@ -1,4 +1,3 @@
-import { isPublishedEventType, parsePublishedEvent } from '@omic/contracts'
 import { documentClient, EventPublisher } from '@omic/lambda-kit'
 import { DirectoryRepository } from './adapters/directory-repository'
 import { NotificationStore } from './adapters/notification-store'
@@ -27,10 +26,7 @@ export const config = loadConfig()
 const client = documentClient()
 export const directory = new DirectoryRepository(client, config.tableName)
 export const store = new NotificationStore(client, config.tableName, config.deadLetterTableName)
-const publisher = EventPublisher.fromEnv(process.env, envelope => {
-  if (!isPublishedEventType(envelope.eventType)) throw new Error(`Not a published event: ${envelope.eventType}`)
-  parsePublishedEvent(envelope.eventType, envelope)
-})
+const publisher = EventPublisher.fromEnv()
 let channel: Promise<EmailChannel> | undefined
 
 export async function deps(): Promise<DispatchDeps & EventDeps> {

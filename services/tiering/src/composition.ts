@@ -1,4 +1,3 @@
-import { isPublishedEventType, PUBLISHED_EVENTS } from '@omic/contracts'
 import { DeadLetterStore, documentClient, EventPublisher } from '@omic/lambda-kit'
 import { BusSegmentDispatcher, BusTierEventPublisher } from './adapters/bus'
 import { DynamoCaseStore } from './adapters/case-store'
@@ -12,11 +11,7 @@ import type { RecalculationDeps } from './use-cases/deps'
 export const config = loadConfig()
 
 const client = documentClient()
-const bus = EventPublisher.fromEnv(process.env, envelope => {
-  // every event we publish must satisfy its published contract (a bug here must not reach consumers)
-  if (!isPublishedEventType(envelope.eventType)) throw new Error(`Not a published event type: ${envelope.eventType}`)
-  PUBLISHED_EVENTS[envelope.eventType].schema.parse(envelope)
-})
+const bus = EventPublisher.fromEnv()
 
 export const deps: RecalculationDeps = {
   cases: new DynamoCaseStore(client, config.tableName),

@@ -37,6 +37,7 @@ beforeAll(async () => {
 afterAll(() => tables.drop())
 
 const schemas = { 'thing.happened': z.object({ nomsNumber: z.string().regex(/^[A-Z]\d{4}[A-Z]{2}$/), n: z.number() }) }
+const subscription = { schemas, sources: { 'thing.happened': ['hmpps.test'] } }
 
 function busEvent(id: string, detailType: string, detail: unknown): AnyEventBridgeEvent {
   return {
@@ -56,7 +57,7 @@ describe('eventHandler on DynamoDB Local', () => {
   it('handles an event once even when it is delivered twice', async () => {
     const seen: number[] = []
     const handler = eventHandler(
-      schemas,
+      subscription,
       async e => {
         seen.push(e.detail.n)
       },
@@ -81,7 +82,7 @@ describe('eventHandler on DynamoDB Local', () => {
 
   it('sends an invalid event to the dead-letter store with the field and reason', async () => {
     const handler = eventHandler(
-      schemas,
+      subscription,
       async () => {
         throw new Error('must not be called')
       },
@@ -95,10 +96,39 @@ describe('eventHandler on DynamoDB Local', () => {
     expect(letter?.detail).toEqual({ nomsNumber: 'bad', n: 'x' })
   })
 
+  it('sends an event from a source the catalogue does not give its type to the dead-letter store', async () => {
+    const handler = eventHandler(
+      subscription,
+      async () => {
+        throw new Error('must not be called')
+      },
+      () => stores,
+    )
+    await handler(
+      { ...busEvent('evt-source', 'thing.happened', { nomsNumber: 'A1234BC', n: 1 }), source: 'omic.x' },
+      context,
+    )
+    const letter = (await deadLetters.list()).find(l => l.id === 'evt-source')
+    expect(letter?.errors).toEqual([{ field: 'source', reason: 'must be hmpps.test for thing.happened, not omic.x' }])
+  })
+
+  it('passes the Lambda context to the handler', async () => {
+    let remaining = 0
+    const handler = eventHandler(
+      subscription,
+      async (_e, ctx) => {
+        remaining = ctx.getRemainingTimeInMillis()
+      },
+      () => stores,
+    )
+    await handler(busEvent('evt-context', 'thing.happened', { nomsNumber: 'A1234BC', n: 3 }), context)
+    expect(remaining).toBeGreaterThan(0)
+  })
+
   it('releases the claim when handling fails, so the retry is handled', async () => {
     let attempts = 0
     const handler = eventHandler(
-      schemas,
+      subscription,
       async () => {
         attempts++
         if (attempts === 1) throw new Error('transient')
@@ -116,7 +146,7 @@ describe('eventHandler on DynamoDB Local', () => {
     const never = new Promise<void>(() => {})
     let first = true
     const handler = eventHandler(
-      schemas,
+      subscription,
       async e => {
         if (first) {
           first = false
@@ -138,7 +168,7 @@ describe('eventHandler on DynamoDB Local', () => {
     let calls = 0
     let release: () => void = () => {}
     const handler = eventHandler(
-      schemas,
+      subscription,
       async () => {
         calls++
         await new Promise<void>(r => {
@@ -174,7 +204,10 @@ describe('eventHandler on DynamoDB Local', () => {
   it('sends an event that says it occurred more than a day in the future to the dead-letter store', async () => {
     const handled: string[] = []
     const handler = eventHandler(
-      z.object({ 'thing.happened': z.object({ occurredAt: z.string() }) }).shape,
+      {
+        schemas: { 'thing.happened': z.object({ occurredAt: z.string() }) },
+        sources: { 'thing.happened': ['hmpps.test'] },
+      },
       async e => {
         handled.push(e.id)
       },
@@ -196,7 +229,7 @@ describe('eventHandler on DynamoDB Local', () => {
   it('ignores and counts an unknown event type', async () => {
     const ignored: string[] = []
     const handler = eventHandler(
-      schemas,
+      subscription,
       async () => {
         throw new Error('must not be called')
       },

@@ -1,42 +1,9 @@
-import { PUBLISHED_EVENTS, type PublishedEventOf, UPSTREAM_EVENTS, type UpstreamEventOf } from '@omic/contracts'
+import type { PUBLISHED_EVENTS, PublishedEventOf, UPSTREAM_EVENTS, UpstreamEventOf } from '@omic/contracts'
+import { notificationEvents } from '../events/subscriptions'
 
-/** Every event the service listens to (its rule in infra/src/services/notifications.ts), with its schema. */
-export const EVENT_SCHEMAS = {
-  'offender-management.allocation.changed': PUBLISHED_EVENTS['offender-management.allocation.changed'].schema,
-  'offender-management.handover.changed': PUBLISHED_EVENTS['offender-management.handover.changed'].schema,
-  'offender-management.handover.reminder-due': PUBLISHED_EVENTS['offender-management.handover.reminder-due'].schema,
-  'offender-management.com.allocation-requested':
-    PUBLISHED_EVENTS['offender-management.com.allocation-requested'].schema,
-  'community-early-allocation-eligibility.status.changed':
-    PUBLISHED_EVENTS['community-early-allocation-eligibility.status.changed'].schema,
-  'tier.calculation.complete': PUBLISHED_EVENTS['tier.calculation.complete'].schema,
-  'person.community.manager.allocated': UPSTREAM_EVENTS['person.community.manager.allocated'].schema,
-  'probation-case.details.changed': UPSTREAM_EVENTS['probation-case.details.changed'].schema,
-  'assessment.summary.produced': UPSTREAM_EVENTS['assessment.summary.produced'].schema,
-  'prisoner-offender-search.prisoner.received': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.received'].schema,
-  'prisoner-offender-search.prisoner.updated': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.updated'].schema,
-  'prisoner-offender-search.prisoner.released': UPSTREAM_EVENTS['prisoner-offender-search.prisoner.released'].schema,
-} as const
+/** The service's subscription's schemas (events/subscriptions.ts declares them). */
+export const EVENT_SCHEMAS = notificationEvents.schemas
 export type HandledDetailType = keyof typeof EVENT_SCHEMAS
-
-/**
- * Which producer may send each event: the rule matches exactly these pairs, and the handler checks them again
- * (a COM allocation comes from nDelius, or from our allocation service when an SPO allocates in OMiC).
- */
-export const EVENT_SOURCES: Readonly<Record<HandledDetailType, readonly string[]>> = {
-  'offender-management.allocation.changed': ['omic.allocation'],
-  'offender-management.handover.changed': ['omic.handover'],
-  'offender-management.handover.reminder-due': ['omic.handover'],
-  'offender-management.com.allocation-requested': ['omic.handover'],
-  'community-early-allocation-eligibility.status.changed': ['omic.handover'],
-  'tier.calculation.complete': ['omic.tiering'],
-  'person.community.manager.allocated': ['hmpps.probation', 'omic.allocation'],
-  'probation-case.details.changed': ['hmpps.probation'],
-  'assessment.summary.produced': ['hmpps.probation'],
-  'prisoner-offender-search.prisoner.received': ['hmpps.prison'],
-  'prisoner-offender-search.prisoner.updated': ['hmpps.prison'],
-  'prisoner-offender-search.prisoner.released': ['hmpps.prison'],
-}
 
 type Published<T extends keyof typeof PUBLISHED_EVENTS> = { detailType: T; detail: PublishedEventOf<T> }
 type Upstream<T extends keyof typeof UPSTREAM_EVENTS> = { detailType: T; detail: UpstreamEventOf<T> }
