@@ -14,7 +14,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
-import { Schedule, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
@@ -37,6 +37,9 @@ export interface PlatformRefs {
 export const FUNCTION_ERRORS_ALARM = { threshold: 1, period: Duration.minutes(5) } as const
 /** A dead-letter queue's depth alarm: this many visible messages (Maximum) in one period raise it. */
 export const DLQ_DEPTH_ALARM = { threshold: 1, period: Duration.minutes(1) } as const
+
+/** How often each service's outbox drain runs. */
+export const OUTBOX_DRAIN_EVERY = Duration.minutes(5)
 
 export interface FunctionOptions {
   /** Handler file, relative to the service folder, e.g. `src/handlers/get-handover.ts`. */
@@ -240,6 +243,23 @@ export class OmicService extends Construct {
       target: new LambdaInvoke(fn, { retryAttempts: 2 }),
     })
     return fn
+  }
+
+  /**
+   * The service's outbox drain (docs/decisions/0005-outbox.md): every 5 minutes it republishes the events a failed
+   * publish or a crash left stored with their aggregate. Its handler is `src/handlers/drain-outbox.ts`.
+   */
+  outboxDrain(options: Partial<FunctionOptions> = {}): NodejsFunction {
+    return this.scheduled(
+      'OutboxDrain',
+      {
+        entry: 'src/handlers/drain-outbox.ts',
+        description: 'Republishes events left in the outbox by a failed publish',
+        timeout: Duration.minutes(2),
+        ...options,
+      },
+      ScheduleExpression.rate(OUTBOX_DRAIN_EVERY),
+    )
   }
 
   /** Justified cdk-nag acknowledgements common to every service (docs/decisions/0002-cdk-nag.md). */

@@ -90,3 +90,13 @@ export async function drainOutbox<Ref>(
   if (pending.length > 0) deps.log.info('outbox drained', { aggregates: pending.length, published, failed })
   return { aggregates: pending.length, published, failed }
 }
+
+/** The scheduled handler of a service's outbox drain (`src/handlers/drain-outbox.ts`). */
+export function outboxDrainHandler<Ref>(deps: () => OutboxDeps<Ref>, now: () => Date = () => new Date()) {
+  return async (): Promise<{ aggregates: number; published: number; failed: number }> => {
+    const outcome = await drainOutbox(deps(), { now: now() })
+    if (outcome.failed > 0)
+      throw new Error(`${outcome.failed} outbox event(s) could not be published; retried next run`)
+    return outcome
+  }
+}
