@@ -71,12 +71,15 @@ export function cancellationReasons(error: unknown): string[] {
 }
 
 /**
- * A write that lost a race: a `ConditionalCheckFailedException`, or a cancelled transaction in which some item's
+ * A write that lost a race: a `ConditionalCheckFailedException` (a single write counts as item 0), a single write
+ * that met a running transaction (`TransactionConflictException`), or a cancelled transaction in which some item's
  * condition failed or which collided with another transaction (`TransactionConflict`). With `item`, only when that
  * item of the transaction (0-based) is the one whose condition failed.
  */
 export function isConditionalFailure(error: unknown, item?: number): boolean {
+  // a single write is item 0; a single write that met a running transaction lost the same race
   if (isNamed(error, 'ConditionalCheckFailedException')) return item === undefined || item === 0
+  if (isNamed(error, 'TransactionConflictException')) return item === undefined
   const reasons = cancellationReasons(error)
   if (item !== undefined) return reasons[item] === 'ConditionalCheckFailed'
   return reasons.some(code => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')

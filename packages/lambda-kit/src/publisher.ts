@@ -71,19 +71,21 @@ export class EventPublisher {
     return new EventPublisher(client, requireEnv('EVENT_BUS_NAME', env), requireEnv('EVENT_SOURCE', env))
   }
 
+  /** Checks every event first (one invalid event sends none), then sends them ten per call. */
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
+    const all: PutEventsRequestEntry[] = events.map(e => {
+      const envelope = toEnvelope(e)
+      this.validate(envelope)
+      return {
+        EventBusName: this.busName,
+        Source: this.source,
+        DetailType: e.eventType,
+        Detail: JSON.stringify(envelope),
+      }
+    })
     for (let i = 0; i < events.length; i += 10) {
       const batch = events.slice(i, i + 10)
-      const entries: PutEventsRequestEntry[] = batch.map(e => {
-        const envelope = toEnvelope(e)
-        this.validate(envelope)
-        return {
-          EventBusName: this.busName,
-          Source: this.source,
-          DetailType: e.eventType,
-          Detail: JSON.stringify(envelope),
-        }
-      })
+      const entries = all.slice(i, i + 10)
       const out = await this.client.send(new PutEventsCommand({ Entries: entries }))
       if ((out.FailedEntryCount ?? 0) > 0) {
         const failed = (out.Entries ?? [])

@@ -2,6 +2,7 @@ import {
   ConditionalCheckFailedException,
   DynamoDBServiceException,
   TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb'
 import { describe, expect, it } from 'vitest'
 import {
@@ -199,6 +200,12 @@ describe('isConditionalFailure', () => {
 
   it('a TransactionConflict counts as a lost race, but not as a named item’s condition failing', () => {
     const error = cancelled('TransactionConflict', 'None')
+    expect(isConditionalFailure(error)).toBe(true)
+    expect(isConditionalFailure(error, 0)).toBe(false)
+  })
+
+  it('a single write that met a running transaction (TransactionConflictException) lost the same race', () => {
+    const error = new TransactionConflictException({ message: 'x', $metadata: {} })
     expect(isConditionalFailure(error)).toBe(true)
     expect(isConditionalFailure(error, 0)).toBe(false)
   })

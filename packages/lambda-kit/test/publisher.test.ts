@@ -186,6 +186,14 @@ describe('EventPublisher', () => {
     expect(bus.commands).toHaveLength(0)
   })
 
+  it('checks every event before sending any: an invalid eleventh event keeps the first ten from being sent', async () => {
+    const bus = fakeEventBridge()
+    const publisher = new EventPublisher(bus.client, 'omic-bus', 'omic.handover')
+    const events = [...Array.from({ length: 10 }, () => handoverChanged()), handoverChanged('bad')]
+    await expect(publisher.publish(events)).rejects.toBeInstanceOf(ZodError)
+    expect(bus.commands).toHaveLength(0)
+  })
+
   it('an event type its source does not publish is not sent', async () => {
     const bus = fakeEventBridge()
     const publisher = new EventPublisher(bus.client, 'omic-bus', 'omic.tiering')
