@@ -1,7 +1,6 @@
 import { ROUTES } from '@omic/tiering/routes'
 import { caseEvents } from '@omic/tiering/subscriptions'
 import { Duration, TimeZone } from 'aws-cdk-lib'
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import type { Construct } from 'constructs'
 import { OmicService, type PlatformRefs } from '../constructs/omic-service'
@@ -49,5 +48,7 @@ export function tieringService(scope: Construct, platform: PlatformRefs): OmicSe
     },
     ScheduleExpression.cron({ minute: '0', hour: '2', weekDay: 'SUN', timeZone: TimeZone.EUROPE_LONDON }),
   )
+  // tier.calculation.complete left in a case's outbox by a failed publish (docs/decisions/0005-outbox.md)
+  service.outboxDrain({ environment })
   return service
 }

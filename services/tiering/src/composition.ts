@@ -1,11 +1,11 @@
-import { DeadLetterStore, documentClient, EventPublisher } from '@omic/lambda-kit'
-import { BusSegmentDispatcher, BusTierEventPublisher } from './adapters/bus'
-import { DynamoCaseStore } from './adapters/case-store'
-import { systemClock, UuidV7Generator } from './adapters/ids'
-import { DynamoJobStore } from './adapters/job-store'
-import { DeadLetterRejectedEvents } from './adapters/rejected-events'
+import { DeadLetterStore, documentClient, EventPublisher, logger, systemClock } from '@omic/lambda-kit'
+import { DeadLetterRejectedEvents } from './adapters/dead-letter-rejected-events'
+import { DynamoCaseStore } from './adapters/dynamo-case-store'
+import { DynamoJobStore } from './adapters/dynamo-job-store'
+import { EventBridgeSegmentDispatcher } from './adapters/eventbridge-segment-dispatcher'
+import { UuidV7Generator } from './adapters/uuid-v7-ids'
 import { loadConfig } from './config'
-import type { RecalculationDeps } from './use-cases/deps'
+import { outboxDeps, type RecalculationDeps } from './use-cases/deps'
 
 /** The tiering service's object graph, built once per cold start. */
 export const config = loadConfig()
@@ -16,8 +16,9 @@ const bus = EventPublisher.fromEnv()
 export const deps: RecalculationDeps = {
   cases: new DynamoCaseStore(client, config.tableName),
   jobs: new DynamoJobStore(client, config.tableName),
-  publisher: new BusTierEventPublisher(bus),
-  dispatcher: new BusSegmentDispatcher(bus),
+  publisher: bus,
+  log: logger,
+  dispatcher: new EventBridgeSegmentDispatcher(bus, systemClock),
   rejected: new DeadLetterRejectedEvents(new DeadLetterStore(client, config.deadLetterTableName), {
     client,
     tableName: config.deadLetterTableName,
@@ -26,3 +27,6 @@ export const deps: RecalculationDeps = {
   ids: new UuidV7Generator(),
   version: config.tierVersion,
 }
+
+/** The outbox drain's dependencies: the case store's outbox and the bus. */
+export const outbox = outboxDeps(deps)

@@ -1,8 +1,9 @@
 /**
  * What the tiering use cases need from the outside world. DynamoDB, EventBridge and the dead-letter store implement
- * these in ./adapters; the composition root wires them.
+ * these in ./adapters; the composition root wires them. The clock is lambda-kit's `Clock`; the outbox is lambda-kit's
+ * convention (docs/decisions/0005-outbox.md): the case store is its `OutboxStore`, keyed by CRN.
  */
-
+import type { OutboxDeps, OutboxStore } from '@omic/lambda-kit'
 import type { RecalculationJob, SegmentCursor, SegmentProgress } from './model/recalculation-job'
 import type {
   CalculationError,
@@ -10,13 +11,9 @@ import type {
   CaseRecord,
   CurrentTier,
   Deletion,
-  OutboxEntry,
+  TierEventEntry,
 } from './model/records'
 import type { StoredPart, TierInputPart } from './model/tier-inputs'
-
-export interface Clock {
-  now(): Date
-}
 
 export interface IdGenerator {
   /** A new time-ordered UUID (v7). */
@@ -37,7 +34,7 @@ export interface CaseWrite {
   /** The new current calculation (only when the result changed); null removes it (the case is no longer tierable). */
   readonly current?: CurrentTier | null
   /** The event to publish after the commit, kept with the case until it is on the bus. */
-  readonly outbox?: { readonly id: string; readonly entry: OutboxEntry }
+  readonly outbox?: { readonly id: string; readonly entry: TierEventEntry }
   /** undefined leaves it, null clears it. */
   readonly calculationError?: CalculationError | null
   /** A CRN merged into this case. */
@@ -80,11 +77,15 @@ export interface CapacityMeter {
 
 export type CommitOutcome = 'committed' | 'conflict'
 
-export interface CaseStore {
+/**
+ * The cases, their calculations and their outbox. A case's outbox entries are written with the change that caused
+ * them (`CaseWrite.outbox`) and marked for the drain (`pendingBefore`); `clear` removes published ones by id.
+ */
+export interface CaseStore extends OutboxStore<string> {
   /** Strongly consistent read of one case item (null when none). */
   get(crn: string): Promise<CaseRecord | null>
   commit(write: CaseWrite, meter?: CapacityMeter): Promise<CommitOutcome>
-  /** Removes published entries from a case's outbox. */
+  /** Removes published entries from a case's outbox (`clear`, with the write units counted). */
   clearOutbox(crn: string, ids: readonly string[], meter?: CapacityMeter): Promise<void>
   recordThinEvent(event: ThinEvent): Promise<void>
   /**
@@ -124,10 +125,11 @@ export interface CaseStore {
   estimateCaseCount(): Promise<number | null>
 }
 
-export interface TierEventPublisher {
-  /** Publishes `tier.calculation.complete` for each entry; throws if the bus rejects any. */
-  publish(entries: readonly OutboxEntry[]): Promise<void>
-}
+/** The bus (lambda-kit's EventPublisher): throws if it rejects any event. */
+export type EventPublisherPort = OutboxDeps<string>['publisher']
+
+/** Where a failed publish is reported (lambda-kit's logger). */
+export type OutboxLog = OutboxDeps<string>['log']
 
 /** An event whose snapshot could not be tiered, kept with the reason for inspection and redrive. */
 export interface RejectedEvent {

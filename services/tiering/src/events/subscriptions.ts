@@ -27,3 +27,7 @@ export type TierInputEvent = SubscribedEventOf<
   | 'probation-case.convictions.changed'
   | 'probation-case.details.changed'
 >
+export type MergeEvent = SubscribedEventOf<typeof caseEvents, 'probation-case.merge.completed'>
+export type UnmergeEvent = SubscribedEventOf<typeof caseEvents, 'probation-case.unmerge.completed'>
+export type DeletionEvent = SubscribedEventOf<typeof caseEvents, 'probation-case.deleted.gdpr'>
+export type SegmentRequestedEvent = SubscribedEventOf<typeof caseEvents, 'tier.recalculation.segment-requested'>

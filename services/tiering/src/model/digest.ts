@@ -1,9 +1,10 @@
 /**
  * Canonical JSON (object keys sorted, `undefined` dropped, arrays in order) and its SHA-256: two inputs that mean the
  * same thing get the same digest however their keys were ordered or whichever store they came back from. Written
- * as one recursive pass that appends to a string: a full recalculation digests every case's result.
+ * as one recursive pass that appends to a string: a full recalculation digests every case's result. The SHA-256 is
+ * the model's own (./sha256.ts): no node builtin in the model.
  */
-import { createHash } from 'node:crypto'
+import { sha256Hex } from './sha256'
 
 function write(value: unknown): string {
   switch (typeof value) {
@@ -48,5 +49,5 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical JSON. */
 export function digestOf(value: unknown): string {
-  return `sha256:${createHash('sha256').update(write(value)).digest('hex')}`
+  return `sha256:${sha256Hex(write(value))}`
 }

@@ -10,7 +10,7 @@ import {
   type TierCalculationResult,
 } from '@omic/domain'
 import { digestOf } from './digest'
-import type { CalculationRecord, CalculationTrigger, CurrentTier, OutboxEntry } from './records'
+import type { CalculationRecord, CalculationTrigger, CurrentTier, TierEventEntry } from './records'
 import { sameMissing, type TierInputPart, type TierInputParts, toTierInput } from './tier-inputs'
 import {
   resultDigestOf,
@@ -46,7 +46,7 @@ export type CalculationPlan =
       readonly current: CurrentTier | null
       /** The selected tier changed (what `changed` on the event says). */
       readonly changed: boolean
-      readonly event: OutboxEntry
+      readonly event: TierEventEntry
     }
   | { readonly ok: false; readonly error: RuleViolation }
 

@@ -73,7 +73,7 @@ const currentTierSchema = z.object({
 })
 
 /** A `tier.calculation.complete` committed with its calculation and not yet known to be on the bus. */
-export interface OutboxEntry {
+export interface TierEventEntry {
   readonly occurredAt: string
   readonly info: TierCalculationInfo
 }
@@ -94,7 +94,7 @@ export interface CaseRecord {
   readonly parts: TierInputParts
   readonly current: CurrentTier | null
   /** null when the attribute does not exist yet. */
-  readonly outbox: Readonly<Record<string, OutboxEntry>> | null
+  readonly outbox: Readonly<Record<string, TierEventEntry>> | null
   /** Set when this CRN was merged into another: its events now go there. */
   readonly mergedInto: string | null
   readonly mergedFrom: readonly string[]
@@ -140,7 +140,7 @@ export function caseFromItem(item: Record<string, unknown>): CaseRecord {
     inputsVersion: c.inputsVersion,
     parts: parts as TierInputParts,
     current: (c.current as CurrentTier | undefined) ?? null,
-    outbox: (c.outbox as Record<string, OutboxEntry> | undefined) ?? null,
+    outbox: (c.outbox as Record<string, TierEventEntry> | undefined) ?? null,
     mergedInto: c.mergedInto ?? null,
     mergedFrom: c.mergedFrom,
     calculationError: c.calculationError ?? null,

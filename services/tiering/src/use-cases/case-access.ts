@@ -1,6 +1,9 @@
-/** Reading a case the way every use case needs it: following merges, and flushing events left in its outbox. */
-import type { CaseRecord, OutboxEntry } from '../model/records'
-import type { CapacityMeter, CaseExpectation, CaseStore, TierEventPublisher } from '../ports'
+/** Reading a case the way every use case needs it: following merges, and publishing events left in its outbox. */
+import { publishCommitted } from '@omic/lambda-kit'
+import { outboxEntriesOf } from '../events/published'
+import type { CaseRecord, TierEventEntry } from '../model/records'
+import type { CaseExpectation, CaseStore } from '../ports'
+import { outboxDeps, type TieringDeps } from './deps'
 
 /** How many merges are followed from a CRN to the case that holds its records. */
 const MAX_MERGE_HOPS = 5
@@ -36,23 +39,18 @@ export function expectationOf(record: CaseRecord | null): CaseExpectation {
       }
 }
 
+export type OutboxDepsOf = Pick<TieringDeps, 'cases' | 'publisher' | 'log'>
+
 /**
- * Publishes outbox entries (oldest first), then removes them from the case. A crash in between publishes them again
- * next time: consumers see `tier.calculation.complete` at least once per calculation (same calculationId).
+ * Publishes a case's outbox entries (oldest first), then removes them from the case (lambda-kit's
+ * `publishCommitted`): right after the write that stored them, and again whenever a later event finds some left. A
+ * failed publish is logged and leaves them for the drain (`drain-outbox`); a crash in between publishes them again:
+ * consumers see `tier.calculation.complete` at least once per calculation (same calculationId).
  */
-export async function flushOutbox(
-  deps: { cases: CaseStore; publisher: TierEventPublisher },
+export async function publishOutbox(
+  deps: OutboxDepsOf,
   crn: string,
-  outbox: Readonly<Record<string, OutboxEntry>> | null,
-  meter?: CapacityMeter,
-): Promise<number> {
-  const entries = Object.entries(outbox ?? {}).sort(([, a], [, b]) => a.occurredAt.localeCompare(b.occurredAt))
-  if (entries.length === 0) return 0
-  await deps.publisher.publish(entries.map(([, entry]) => entry))
-  await deps.cases.clearOutbox(
-    crn,
-    entries.map(([id]) => id),
-    meter,
-  )
-  return entries.length
+  outbox: Readonly<Record<string, TierEventEntry>> | null,
+): Promise<void> {
+  await publishCommitted(outboxDeps(deps), crn, outboxEntriesOf(outbox))
 }

@@ -1,14 +1,8 @@
-import { identifierOf, type UpstreamEventOf } from '@omic/contracts'
-import { ConcurrentChangeError } from '../errors'
+import { identifierOf } from '@omic/contracts'
+import { RETRY, withOptimisticRetry } from '@omic/lambda-kit'
+import type { DeletionEvent } from '../events/subscriptions'
 import { expectationOf } from './case-access'
-import { MAX_WRITE_ATTEMPTS, type TieringDeps } from './deps'
-
-export interface DeletionEvent {
-  id: string
-  source: string
-  detailType: 'probation-case.deleted.gdpr'
-  detail: UpstreamEventOf<'probation-case.deleted.gdpr'>
-}
+import { caseRetry, type TieringDeps } from './deps'
 
 export const DELETE_OUTCOMES = {
   /** The case became a tombstone; its calculations and dead letters were deleted. */
@@ -34,19 +28,13 @@ export interface DeleteResult {
 export async function deleteCase(deps: TieringDeps, event: DeletionEvent): Promise<DeleteResult> {
   const crn = identifierOf(event.detail, 'CRN')
   if (crn === undefined) throw new Error('A deletion event without a CRN passed validation')
-  let outcome: DeleteOutcome | undefined
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && outcome === undefined; attempt++) {
+  const outcome = await withOptimisticRetry<DeleteOutcome>(async () => {
     const record = await deps.cases.get(crn)
-    if (record?.deleted) {
-      outcome = DELETE_OUTCOMES.alreadyDeleted
-      break
-    }
+    if (record?.deleted) return DELETE_OUTCOMES.alreadyDeleted
     const deletion = { at: deps.clock.now().toISOString(), occurredAt: event.detail.occurredAt, eventId: event.id }
-    if ((await deps.cases.erase(crn, expectationOf(record), deletion)) === 'committed') {
-      outcome = DELETE_OUTCOMES.deleted
-    }
-  }
-  if (outcome === undefined) throw new ConcurrentChangeError(crn)
+    if ((await deps.cases.erase(crn, expectationOf(record), deletion)) === 'conflict') return RETRY
+    return DELETE_OUTCOMES.deleted
+  }, caseRetry(crn))
   const calculationsDeleted = await deleteAllCalculations(deps, crn)
   const deadLettersDeleted = await deps.rejected.purge(crn)
   return { outcome, calculationsDeleted, deadLettersDeleted }

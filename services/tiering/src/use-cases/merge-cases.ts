@@ -1,6 +1,6 @@
-import type { UpstreamEventOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
-import { ConcurrentChangeError } from '../errors'
+import { RETRY, withOptimisticRetry } from '@omic/lambda-kit'
+import type { MergeEvent } from '../events/subscriptions'
 import { planCalculation } from '../model/plan-calculation'
 import type { CaseRecord } from '../model/records'
 import {
@@ -12,16 +12,9 @@ import {
   type TierInputParts,
 } from '../model/tier-inputs'
 import type { CaseWrite } from '../ports'
-import { expectationOf, flushOutbox, resolveCase } from './case-access'
+import { expectationOf, publishOutbox, resolveCase } from './case-access'
 import { deleteAllCalculations } from './delete-case'
-import { MAX_WRITE_ATTEMPTS, type TieringDeps } from './deps'
-
-export interface MergeEvent {
-  id: string
-  source: string
-  detailType: 'probation-case.merge.completed'
-  detail: UpstreamEventOf<'probation-case.merge.completed'>
-}
+import { caseRetry, type TieringDeps } from './deps'
 
 export const MERGE_OUTCOMES = {
   merged: 'merged',
@@ -70,7 +63,7 @@ async function moveHistory(deps: TieringDeps, sourceCrn: string, targetCrn: stri
  */
 export async function mergeCases(deps: TieringDeps, event: MergeEvent): Promise<MergeOutcome> {
   const { sourceCRN, targetCRN } = event.detail.additionalInformation
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+  return withOptimisticRetry<MergeOutcome>(async () => {
     const source: CaseRecord | null = await deps.cases.get(sourceCRN)
     if (source?.deleted) return MERGE_OUTCOMES.deleted
     if (source?.mergedInto != null) {
@@ -80,8 +73,8 @@ export async function mergeCases(deps: TieringDeps, event: MergeEvent): Promise<
     const target = await resolveCase(deps.cases, targetCRN)
     if (target.crn === sourceCRN) return MERGE_OUTCOMES.ignored
     if (target.record?.deleted) return MERGE_OUTCOMES.deleted
-    await flushOutbox(deps, sourceCRN, source?.outbox ?? null)
-    await flushOutbox(deps, target.crn, target.record?.outbox ?? null)
+    await publishOutbox(deps, sourceCRN, source?.outbox ?? null)
+    await publishOutbox(deps, target.crn, target.record?.outbox ?? null)
 
     const { parts, fromSource } = mergeParts(source?.parts ?? {}, target.record?.parts ?? {})
     const now = deps.clock.now()
@@ -130,10 +123,9 @@ export async function mergeCases(deps: TieringDeps, event: MergeEvent): Promise<
       expected: expectationOf(source),
       now: nowIso,
     })
-    if (outcome === 'conflict') continue
-    if (published) await flushOutbox(deps, target.crn, { [published.id]: published.entry })
+    if (outcome === 'conflict') return RETRY
+    if (published) await publishOutbox(deps, target.crn, { [published.id]: published.entry })
     await moveHistory(deps, sourceCRN, target.crn)
     return MERGE_OUTCOMES.merged
-  }
-  throw new ConcurrentChangeError(targetCRN)
+  }, caseRetry(targetCRN))
 }

@@ -1,23 +1,12 @@
-import { identifierOf, type UpstreamEventOf } from '@omic/contracts'
+import { identifierOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
-import { ConcurrentChangeError } from '../errors'
+import { RETRY, withOptimisticRetry } from '@omic/lambda-kit'
+import type { TierInputEvent } from '../events/subscriptions'
 import { planCalculation } from '../model/plan-calculation'
-import {
-  isTierable,
-  PART_OF_EVENT,
-  type StoredPart,
-  snapshotFieldOf,
-  supersedes,
-  type TierInputEventType,
-} from '../model/tier-inputs'
+import { isTierable, PART_OF_EVENT, type StoredPart, snapshotFieldOf, supersedes } from '../model/tier-inputs'
 import type { CaseWrite } from '../ports'
-import { expectationOf, flushOutbox, resolveCase } from './case-access'
-import { MAX_WRITE_ATTEMPTS, type TieringDeps } from './deps'
-
-/** An upstream event that carries (or, thin, announces) one part of a case's tiering inputs. */
-export type TierInputEvent = {
-  [T in TierInputEventType]: { id: string; source: string; detailType: T; detail: UpstreamEventOf<T> }
-}[TierInputEventType]
+import { expectationOf, publishOutbox, resolveCase } from './case-access'
+import { caseRetry, type TieringDeps } from './deps'
 
 export const RECORD_OUTCOMES = {
   /** No snapshot: recorded and counted, nothing recalculated. */
@@ -62,10 +51,10 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
   const part = PART_OF_EVENT[event.detailType]
   const stored: StoredPart<unknown> = { value: snapshot, occurredAt, eventId: event.id, eventType: event.detailType }
 
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+  return withOptimisticRetry<RecordOutcome>(async () => {
     const { crn, record } = await resolveCase(deps.cases, eventCrn)
     if (record?.deleted) return RECORD_OUTCOMES.deleted
-    await flushOutbox(deps, crn, record?.outbox ?? null)
+    await publishOutbox(deps, crn, record?.outbox ?? null)
     const previousPart = record?.parts[part]
     if (previousPart?.eventId === event.id) return RECORD_OUTCOMES.duplicate
     if (!supersedes(stored, previousPart)) return RECORD_OUTCOMES.stale
@@ -82,7 +71,7 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
       inputsVersion: expected.inputsVersion + 1,
     }
     if (!isTierable(parts)) {
-      if ((await deps.cases.commit(base)) === 'conflict') continue
+      if ((await deps.cases.commit(base)) === 'conflict') return RETRY
       return RECORD_OUTCOMES.awaitingConvictions
     }
     const plan = planCalculation({
@@ -97,7 +86,7 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
     })
     if (!plan.ok) {
       const calculationError = { ...plan.error, at: nowIso }
-      if ((await deps.cases.commit({ ...base, calculationError })) === 'conflict') continue
+      if ((await deps.cases.commit({ ...base, calculationError })) === 'conflict') return RETRY
       const origin = snapshotFieldOf(plan.error.field)
       if (origin?.part !== part) return RECORD_OUTCOMES.notCalculated
       await deps.rejected.put({
@@ -116,9 +105,8 @@ export async function recordTierInput(deps: TieringDeps, event: TierInputEvent):
       outbox: { id: plan.calculation.calculationId, entry: plan.event },
       ...(record?.calculationError ? { calculationError: null } : {}),
     }
-    if ((await deps.cases.commit(write)) === 'conflict') continue
-    await flushOutbox(deps, crn, { [plan.calculation.calculationId]: plan.event })
+    if ((await deps.cases.commit(write)) === 'conflict') return RETRY
+    await publishOutbox(deps, crn, { [plan.calculation.calculationId]: plan.event })
     return plan.changed ? RECORD_OUTCOMES.changed : RECORD_OUTCOMES.unchanged
-  }
-  throw new ConcurrentChangeError(eventCrn)
+  }, caseRetry(eventCrn))
 }

@@ -1,8 +1,8 @@
-import type { UpstreamEventOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
-import { ConcurrentChangeError } from '../errors'
+import { RETRY, withOptimisticRetry } from '@omic/lambda-kit'
+import type { UnmergeEvent } from '../events/subscriptions'
 import { planCalculation } from '../model/plan-calculation'
-import type { CalculationTrigger, CaseRecord, OutboxEntry } from '../model/records'
+import type { CalculationTrigger, CaseRecord, TierEventEntry } from '../model/records'
 import {
   isTierable,
   type StoredPart,
@@ -11,15 +11,8 @@ import {
   type TierInputParts,
 } from '../model/tier-inputs'
 import type { CaseWrite } from '../ports'
-import { expectationOf, flushOutbox } from './case-access'
-import { MAX_WRITE_ATTEMPTS, type TieringDeps } from './deps'
-
-export interface UnmergeEvent {
-  id: string
-  source: string
-  detailType: 'probation-case.unmerge.completed'
-  detail: UpstreamEventOf<'probation-case.unmerge.completed'>
-}
+import { expectationOf, publishOutbox } from './case-access'
+import { caseRetry, type TieringDeps } from './deps'
 
 export const UNMERGE_OUTCOMES = {
   unmerged: 'unmerged',
@@ -30,7 +23,7 @@ export const UNMERGE_OUTCOMES = {
 } as const
 export type UnmergeOutcome = (typeof UNMERGE_OUTCOMES)[keyof typeof UNMERGE_OUTCOMES]
 
-type Pending = { crn: string; id: string; entry: OutboxEntry }
+type Pending = { crn: string; id: string; entry: TierEventEntry }
 
 /**
  * The write that tiers a case on `parts` after the unmerge: a calculation when it is tierable; when it is not (its
@@ -77,7 +70,7 @@ function tiered(
  */
 export async function unmergeCases(deps: TieringDeps, event: UnmergeEvent): Promise<UnmergeOutcome> {
   const { reactivatedCRN, unmergedCRN } = event.detail.additionalInformation
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+  return withOptimisticRetry<UnmergeOutcome>(async () => {
     const reactivated = await deps.cases.get(reactivatedCRN)
     const unmerged = await deps.cases.get(unmergedCRN)
     if (reactivated?.deleted || unmerged?.deleted) return UNMERGE_OUTCOMES.deleted
@@ -85,8 +78,8 @@ export async function unmergeCases(deps: TieringDeps, event: UnmergeEvent): Prom
       await deps.cases.returnCalculations(unmergedCRN, reactivatedCRN)
       return UNMERGE_OUTCOMES.notMerged
     }
-    await flushOutbox(deps, reactivatedCRN, reactivated.outbox)
-    await flushOutbox(deps, unmergedCRN, unmerged?.outbox ?? null)
+    await publishOutbox(deps, reactivatedCRN, reactivated.outbox)
+    await publishOutbox(deps, unmergedCRN, unmerged?.outbox ?? null)
 
     const back: { [P in TierInputPart]?: StoredPart<unknown> } = {}
     const kept: { [P in TierInputPart]?: StoredPart<unknown> } = {}
@@ -140,10 +133,9 @@ export async function unmergeCases(deps: TieringDeps, event: UnmergeEvent): Prom
       trigger,
       now,
     )
-    if ((await deps.cases.commitTogether([r.write, u.write])) === 'conflict') continue
-    for (const p of [r.pending, u.pending]) if (p) await flushOutbox(deps, p.crn, { [p.id]: p.entry })
+    if ((await deps.cases.commitTogether([r.write, u.write])) === 'conflict') return RETRY
+    for (const p of [r.pending, u.pending]) if (p) await publishOutbox(deps, p.crn, { [p.id]: p.entry })
     await deps.cases.returnCalculations(unmergedCRN, reactivatedCRN)
     return UNMERGE_OUTCOMES.unmerged
-  }
-  throw new ConcurrentChangeError(unmergedCRN)
+  }, caseRetry(unmergedCRN))
 }

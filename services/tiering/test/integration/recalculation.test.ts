@@ -5,18 +5,18 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DeadLetterStore } from '@omic/lambda-kit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoCaseStore } from '../../src/adapters/case-store'
-import { UuidV7Generator } from '../../src/adapters/ids'
-import { DynamoJobStore } from '../../src/adapters/job-store'
-import { DeadLetterRejectedEvents } from '../../src/adapters/rejected-events'
+import { DeadLetterRejectedEvents } from '../../src/adapters/dead-letter-rejected-events'
+import { DynamoCaseStore } from '../../src/adapters/dynamo-case-store'
+import { DynamoJobStore } from '../../src/adapters/dynamo-job-store'
+import { UuidV7Generator } from '../../src/adapters/uuid-v7-ids'
 import { STALLED_AFTER_MS } from '../../src/model/recalculation-job'
 import type { RecalculationDeps } from '../../src/use-cases/deps'
 import { runSegment, type SegmentOutcome, startRecalculation } from '../../src/use-cases/recalculate-all'
 import { recordTierInput } from '../../src/use-cases/record-tier-input'
 import { assessmentEnvelope, convictionsEnvelope, handled, registrationsEnvelope } from '../support/events'
-import { RecordingDispatcher, RecordingPublisher, TestClock } from '../support/fakes'
+import { RecordingDispatcher, RecordingLog, RecordingPublisher, TestClock } from '../support/fakes'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
 let cases: DynamoCaseStore
@@ -31,12 +31,14 @@ afterAll(() => tables?.drop())
 
 function setup() {
   const publisher = new RecordingPublisher()
+  const log = new RecordingLog()
   const dispatcher = new RecordingDispatcher()
   const clock = new TestClock()
   const deps: RecalculationDeps = {
     cases,
     jobs,
     publisher,
+    log,
     dispatcher,
     rejected: new DeadLetterRejectedEvents(new DeadLetterStore(tables.client, tables.deadLetterTableName), {
       client: tables.client,
@@ -46,7 +48,7 @@ function setup() {
     ids: new UuidV7Generator(() => clock.now().getTime()),
     version: 'v2',
   }
-  return { deps, publisher, dispatcher, clock }
+  return { deps, publisher, log, dispatcher, clock }
 }
 
 async function tierCase(deps: RecalculationDeps, crn: string) {
@@ -169,13 +171,14 @@ describe('full recalculation on DynamoDB', () => {
     if (!request) throw new Error('no segment request')
     const run = (claimant: string) => runSegment(deps, { request, claimant, shouldStop: () => false, pageSize: 50 })
 
-    // the first attempt fails while publishing; a duplicate delivery meanwhile would find the segment held
-    publisher.failNext = 1
+    // the first attempt fails while writing; a duplicate delivery meanwhile would find the segment held
+    const commit = vi.spyOn(cases, 'commit').mockRejectedValueOnce(new Error('DynamoDB throttled the write'))
     const held = await jobs.claimLeg(job.jobId, 0, 0, 'first', new Date().toISOString(), '2999-01-01T00:00:00.000Z')
     expect(held).toBe(true)
     expect(await run('duplicate')).toBe('not-mine')
     await jobs.releaseLeg(job.jobId, 0, 0, 'first')
-    await expect(run('attempt-1')).rejects.toThrow('EventBridge rejected')
+    await expect(run('attempt-1')).rejects.toThrow('DynamoDB throttled')
+    commit.mockRestore()
     expect(await run('attempt-2')).toBe('done')
 
     const after = await jobs.get(job.jobId)

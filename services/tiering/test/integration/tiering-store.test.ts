@@ -4,19 +4,18 @@
  * (parallel scan of the case listing index, progress, hand-over and resume).
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { DeadLetterStore } from '@omic/lambda-kit'
+import { DeadLetterStore, InvalidCursorError, outboxDrainHandler } from '@omic/lambda-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoCaseStore } from '../../src/adapters/case-store'
-import { UuidV7Generator } from '../../src/adapters/ids'
-import { DynamoJobStore } from '../../src/adapters/job-store'
+import { DeadLetterRejectedEvents } from '../../src/adapters/dead-letter-rejected-events'
+import { DynamoCaseStore } from '../../src/adapters/dynamo-case-store'
+import { DynamoJobStore } from '../../src/adapters/dynamo-job-store'
 import { caseListingKeys } from '../../src/adapters/keys'
-import { DeadLetterRejectedEvents } from '../../src/adapters/rejected-events'
-import { InvalidCursorError } from '../../src/errors'
+import { UuidV7Generator } from '../../src/adapters/uuid-v7-ids'
 import { digestOf } from '../../src/model/digest'
 import { toTierInput } from '../../src/model/tier-inputs'
 import { deleteCase } from '../../src/use-cases/delete-case'
-import type { RecalculationDeps } from '../../src/use-cases/deps'
+import { outboxDeps, type RecalculationDeps } from '../../src/use-cases/deps'
 import { mergeCases } from '../../src/use-cases/merge-cases'
 import { getCurrentTier, getTierHistory } from '../../src/use-cases/read-tiers'
 import { recordTierInput } from '../../src/use-cases/record-tier-input'
@@ -33,7 +32,7 @@ import {
   registrationsEnvelope,
   unmergeEnvelope,
 } from '../support/events'
-import { RecordingDispatcher, RecordingPublisher, TestClock } from '../support/fakes'
+import { RecordingDispatcher, RecordingLog, RecordingPublisher, TestClock } from '../support/fakes'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
 let cases: DynamoCaseStore
@@ -48,14 +47,25 @@ beforeAll(async () => {
 })
 afterAll(() => tables?.drop())
 
+/** The case item's outbox marker attributes (none once its outbox is empty). */
+async function outboxMarker(crn: string): Promise<Record<string, unknown>> {
+  const out = await tables.client.send(
+    new GetCommand({ TableName: tables.tableName, Key: { pk: `CASE#${crn}`, sk: 'CASE' }, ConsistentRead: true }),
+  )
+  const { gsi2pk, gsi2sk } = out.Item ?? {}
+  return { ...(gsi2pk ? { gsi2pk } : {}), ...(gsi2sk ? { gsi2sk } : {}) }
+}
+
 function setup(version: 'v2' | 'v3' = 'v2') {
   const publisher = new RecordingPublisher()
+  const log = new RecordingLog()
   const dispatcher = new RecordingDispatcher()
   const clock = new TestClock()
   const deps: RecalculationDeps = {
     cases,
     jobs,
     publisher,
+    log,
     dispatcher,
     rejected: new DeadLetterRejectedEvents(deadLetters, {
       client: tables.client,
@@ -65,7 +75,7 @@ function setup(version: 'v2' | 'v3' = 'v2') {
     ids: new UuidV7Generator(() => clock.now().getTime()),
     version,
   }
-  return { deps, publisher, dispatcher, clock }
+  return { deps, publisher, log, dispatcher, clock }
 }
 
 describe('tiering on DynamoDB', () => {
@@ -183,17 +193,70 @@ describe('tiering on DynamoDB', () => {
   })
 
   it('keeps an unpublished event with the case and publishes it on the retry', async () => {
-    const { deps, publisher } = setup()
+    const { deps, publisher, log } = setup()
     const crn = 'X400004'
     const event = handled(convictionsEnvelope('2026-11-20T09:00:00Z', undefined, crn))
     publisher.failNext = 1
 
-    await expect(recordTierInput(deps, event)).rejects.toThrow()
+    expect(await recordTierInput(deps, event)).toBe('changed')
     expect(Object.keys((await cases.get(crn))?.outbox ?? {})).toHaveLength(1)
+    expect(log.warnings).toHaveLength(1)
     expect(await recordTierInput(deps, event)).toBe('duplicate')
 
     expect(publisher.published.map(e => e.info.crn)).toEqual([crn])
     expect((await cases.get(crn))?.outbox).toEqual({})
+    expect(await outboxMarker(crn)).toEqual({})
+  })
+
+  it('publishes a quiet case’s unpublished event from the scheduled drain, once, and clears its marker', async () => {
+    const { deps, publisher, clock } = setup()
+    const crn = 'X400014'
+    publisher.failNext = 1
+    expect(await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z', undefined, crn)))).toBe(
+      'changed',
+    )
+    const [calculationId] = Object.keys((await cases.get(crn))?.outbox ?? {})
+    // the marker the drain queries: gsi2, partition OUTBOX, sorted by the entry's save time
+    expect(await outboxMarker(crn)).toEqual({ gsi2pk: 'OUTBOX', gsi2sk: `${clock.now().toISOString()}#${crn}` })
+    let later = new Date(clock.now().getTime() + 30_000)
+    const drain = outboxDrainHandler(
+      () => outboxDeps(deps),
+      () => later,
+    )
+
+    // within the grace period a publish may still be in flight: the drain leaves it
+    expect((await drain()).published).toBe(0)
+    later = new Date(clock.now().getTime() + 6 * 60_000)
+    const drained = await drain()
+
+    expect(drained.failed).toBe(0)
+    expect(drained.published).toBeGreaterThanOrEqual(1)
+    expect(publisher.published.filter(e => e.info.crn === crn).map(e => e.info.calculationId)).toEqual([calculationId])
+    expect((await cases.get(crn))?.outbox).toEqual({})
+    expect(await outboxMarker(crn)).toEqual({})
+    // the next run finds nothing of it
+    await drain()
+    expect(publisher.published.filter(e => e.info.crn === crn)).toHaveLength(1)
+  })
+
+  it('fails the drain run when the bus is still down, and keeps the event for the next run', async () => {
+    const { deps, publisher, clock } = setup()
+    const crn = 'X400015'
+    publisher.failNext = 1
+    await recordTierInput(deps, handled(convictionsEnvelope('2026-11-20T09:00:00Z', undefined, crn)))
+    const drain = outboxDrainHandler(
+      () => outboxDeps(deps),
+      () => new Date(clock.now().getTime() + 6 * 60_000),
+    )
+
+    publisher.failNext = 100
+    await expect(drain()).rejects.toThrow('could not be published')
+    expect(Object.keys((await cases.get(crn))?.outbox ?? {})).toHaveLength(1)
+
+    publisher.failNext = 0
+    await drain()
+    expect(publisher.published.filter(e => e.info.crn === crn)).toHaveLength(1)
+    expect(await outboxMarker(crn)).toEqual({})
   })
 
   it('puts an event whose snapshot the rules reject in the dead-letter table with the field and reason', async () => {

@@ -3,6 +3,7 @@ import type { RecalculationDeps } from '../../src/use-cases/deps'
 import {
   InMemoryCaseStore,
   RecordingDispatcher,
+  RecordingLog,
   RecordingPublisher,
   RecordingRejectedEvents,
   SequentialIds,
@@ -16,9 +17,11 @@ export function memoryDeps(version: TierVersion = 'v2') {
   const rejected = new RecordingRejectedEvents()
   const dispatcher = new RecordingDispatcher()
   const clock = new TestClock()
+  const log = new RecordingLog()
   const deps: RecalculationDeps = {
     cases,
     publisher,
+    log,
     rejected,
     dispatcher,
     clock,
@@ -26,5 +29,5 @@ export function memoryDeps(version: TierVersion = 'v2') {
     version,
     jobs: undefined as never,
   }
-  return { deps, cases, publisher, rejected, dispatcher, clock }
+  return { deps, cases, publisher, log, rejected, dispatcher, clock }
 }

@@ -3,11 +3,8 @@
  * contracts' schema (what the handler gives a use case). One realistic case, CRN X100001, unless told otherwise.
  */
 import { randomUUID } from 'node:crypto'
-import { UPSTREAM_EVENTS, type UpstreamEventInputOf, type UpstreamEventOf } from '@omic/contracts'
-import type { DeletionEvent } from '../../src/use-cases/delete-case'
-import type { MergeEvent } from '../../src/use-cases/merge-cases'
-import type { TierInputEvent } from '../../src/use-cases/record-tier-input'
-import type { UnmergeEvent } from '../../src/use-cases/unmerge-cases'
+import { UPSTREAM_EVENTS, type UpstreamEventInputOf } from '@omic/contracts'
+import type { CaseEvent, SegmentRequestedEvent } from '../../src/events/subscriptions'
 
 export const CRN = 'X100001'
 
@@ -168,25 +165,25 @@ export function unmergeEnvelope(
   }
 }
 
-type HandledTypes =
-  | TierInputEvent['detailType']
-  | 'probation-case.merge.completed'
-  | 'probation-case.unmerge.completed'
-  | 'probation-case.deleted.gdpr'
-type HandledEvent<T extends HandledTypes> = T extends 'probation-case.merge.completed'
-  ? MergeEvent
-  : T extends 'probation-case.unmerge.completed'
-    ? UnmergeEvent
-    : T extends 'probation-case.deleted.gdpr'
-      ? DeletionEvent
-      : TierInputEvent
+/** The upstream events tiering handles (all but its own segment requests). */
+type HandledTypes = Exclude<CaseEvent['detailType'], SegmentRequestedEvent['detailType']>
+type HandledEvent<T extends HandledTypes> = Extract<CaseEvent, { detailType: T }>
 
-/** The envelope as the handler passes it to a use case: parsed by its contract schema, with an event id. */
+/**
+ * The envelope as the event pipeline passes it to a use case: the whole delivery (`id`, `source`, `time`,
+ * `detailType`) with its detail parsed by the type's contract schema.
+ */
 export function handled<T extends HandledTypes>(
   envelope: { eventType: T },
   id: string = randomUUID(),
+  time = '2026-11-23T10:00:00Z',
 ): HandledEvent<T> {
-  const type = envelope.eventType
-  const detail = UPSTREAM_EVENTS[type].schema.parse(envelope) as UpstreamEventOf<T>
-  return { id, source: 'hmpps.probation', detailType: type, detail } as never
+  const event: unknown = {
+    id,
+    source: 'hmpps.probation',
+    time,
+    detailType: envelope.eventType,
+    detail: UPSTREAM_EVENTS[envelope.eventType].schema.parse(envelope),
+  }
+  return event as HandledEvent<T>
 }

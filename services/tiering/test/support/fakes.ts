@@ -3,23 +3,27 @@
  * contract as the DynamoDB one (a write succeeds only if the case is as the writer read it); the integration tests
  * run the same use cases on DynamoDB Local.
  */
+import { tierCalculationCompleteInfoSchema } from '@omic/contracts'
+import { londonDateOf } from '@omic/domain'
+import type { Clock, OutgoingEvent, PendingOutbox } from '@omic/lambda-kit'
+import { outboxEntriesOf, TIER_CALCULATION_COMPLETE } from '../../src/events/published'
 import type { SegmentCursor } from '../../src/model/recalculation-job'
-import type { CalculationRecord, CaseRecord, Deletion, OutboxEntry } from '../../src/model/records'
+import type { CalculationRecord, CaseRecord, Deletion, TierEventEntry } from '../../src/model/records'
 import { TIER_INPUT_PARTS, type TierInputParts } from '../../src/model/tier-inputs'
 import type {
   CalculationPage,
   CaseExpectation,
   CaseStore,
   CaseWrite,
-  Clock,
   CommitOutcome,
+  EventPublisherPort,
   IdGenerator,
+  OutboxLog,
   RejectedEvent,
   RejectedEvents,
   SegmentDispatcher,
   SegmentRequest,
   ThinEvent,
-  TierEventPublisher,
 } from '../../src/ports'
 
 const clone = <T>(v: T): T => structuredClone(v)
@@ -63,7 +67,7 @@ export class InMemoryCaseStore implements CaseStore {
 
   private apply(write: CaseWrite): void {
     const before = this.cases.get(write.crn) ?? emptyCase(write.crn)
-    const outbox: Record<string, OutboxEntry> = { ...(before.outbox ?? {}) }
+    const outbox: Record<string, TierEventEntry> = { ...(before.outbox ?? {}) }
     if (write.outbox) outbox[write.outbox.id] = write.outbox.entry
     const parts: Record<string, unknown> = { ...before.parts, ...(write.parts as TierInputParts) }
     for (const part of write.removeParts ?? []) delete parts[part]
@@ -139,6 +143,18 @@ export class InMemoryCaseStore implements CaseStore {
     this.cases.set(crn, { ...c, outbox })
   }
 
+  async clear(crn: string, ids: readonly string[]): Promise<void> {
+    await this.clearOutbox(crn, ids)
+  }
+
+  async pendingBefore(before: string, limit: number): Promise<readonly PendingOutbox<string>[]> {
+    return [...this.cases.values()]
+      .map(c => ({ ref: c.crn, entries: outboxEntriesOf(c.outbox).filter(e => e.savedAt < before) }))
+      .filter(p => p.entries.length > 0)
+      .sort((a, b) => (a.entries[0]?.savedAt ?? '').localeCompare(b.entries[0]?.savedAt ?? ''))
+      .slice(0, limit)
+  }
+
   async recordThinEvent(event: ThinEvent): Promise<void> {
     const c = this.cases.get(event.crn) ?? emptyCase(event.crn)
     this.cases.set(event.crn, { ...c, outbox: c.outbox ?? {}, thinEvents: c.thinEvents + 1 })
@@ -206,17 +222,36 @@ export class InMemoryCaseStore implements CaseStore {
   }
 }
 
-export class RecordingPublisher implements TierEventPublisher {
-  readonly published: OutboxEntry[] = []
+/** Records what reaches the bus: each `tier.calculation.complete` as the entry it was made from. */
+export class RecordingPublisher implements EventPublisherPort {
+  readonly published: TierEventEntry[] = []
+  readonly events: OutgoingEvent[] = []
   /** Fail the next n publishes (a bus outage). */
   failNext = 0
 
-  async publish(entries: readonly OutboxEntry[]): Promise<void> {
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
     if (this.failNext > 0) {
       this.failNext--
       throw new Error('EventBridge rejected 1 event(s)')
     }
-    this.published.push(...entries)
+    this.events.push(...events)
+    for (const event of events) {
+      if (event.eventType !== TIER_CALCULATION_COMPLETE) continue
+      const info = tierCalculationCompleteInfoSchema.parse(event.additionalInformation)
+      this.published.push({ occurredAt: event.occurredAt, info })
+    }
+  }
+}
+
+/** Keeps what the outbox logs (a failed publish is a warning). */
+export class RecordingLog implements OutboxLog {
+  readonly warnings: { message: string; data: Record<string, unknown> }[] = []
+  readonly infos: { message: string; data: Record<string, unknown> }[] = []
+  warn(message: string, data: Record<string, unknown>): void {
+    this.warnings.push({ message, data })
+  }
+  info(message: string, data: Record<string, unknown>): void {
+    this.infos.push({ message, data })
   }
 }
 
@@ -244,6 +279,9 @@ export class TestClock implements Clock {
   constructor(private instant: Date = new Date('2026-11-23T10:00:00Z')) {}
   now(): Date {
     return new Date(this.instant)
+  }
+  today() {
+    return londonDateOf(this.instant)
   }
   advance(ms: number): void {
     this.instant = new Date(this.instant.getTime() + ms)

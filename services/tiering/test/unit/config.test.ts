@@ -19,12 +19,14 @@ describe('loadConfig', () => {
   })
 
   it('fails at cold start with the name of a missing or bad variable', () => {
-    expect(() => loadConfig({ ...env, TIER_VERSION: undefined })).toThrow(
-      'Environment variable TIER_VERSION is required',
-    )
-    expect(() => loadConfig({ ...env, TIER_VERSION: 'v4' })).toThrow('TIER_VERSION must be one of v2, v3, got v4')
+    expect(() => loadConfig({ ...env, TIER_VERSION: undefined })).toThrow('TIER_VERSION: is required')
+    expect(() => loadConfig({ ...env, TIER_VERSION: 'v4' })).toThrow('TIER_VERSION: must be one of v2, v3, got v4')
     expect(() => loadConfig({ ...env, RECALCULATION_SEGMENTS: '65' })).toThrow(
-      'RECALCULATION_SEGMENTS must be an integer 1–64',
+      'RECALCULATION_SEGMENTS: must be an integer 1–64',
     )
+    expect(() => loadConfig({ ...env, RECALCULATION_SEGMENTS: 'eight' })).toThrow(
+      'RECALCULATION_SEGMENTS: must be an integer 1–64',
+    )
+    expect(() => loadConfig({ ...env, TABLE_NAME: '' })).toThrow('TABLE_NAME: is required')
   })
 })

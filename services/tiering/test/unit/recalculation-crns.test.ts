@@ -1,6 +1,6 @@
 import { HttpProblem } from '@omic/lambda-kit'
 import { describe, expect, it } from 'vitest'
-import { parseRecalculationBody } from '../../src/handlers/recalculation-body'
+import { parseRecalculationBody } from '../../src/http/recalculation-body'
 import { jobView, newJob } from '../../src/model/recalculation-job'
 import { deleteCase } from '../../src/use-cases/delete-case'
 import { mergeCases } from '../../src/use-cases/merge-cases'

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { TierInputEvent } from '../../src/events/subscriptions'
 import { TIER_INPUT_PARTS } from '../../src/model/tier-inputs'
 import { getCurrentTier } from '../../src/use-cases/read-tiers'
-import { recordTierInput, type TierInputEvent } from '../../src/use-cases/record-tier-input'
+import { recordTierInput } from '../../src/use-cases/record-tier-input'
 import { memoryDeps } from '../support/deps'
 import {
   assessmentEnvelope,
@@ -100,12 +101,16 @@ describe('recordTierInput', () => {
   })
 
   it('keeps the event of a committed calculation until the bus takes it, and sends it on the retry', async () => {
-    const { deps, cases, publisher } = memoryDeps()
+    const { deps, cases, publisher, log } = memoryDeps()
     const event = handled(convictionsEnvelope('2026-11-20T10:00:00Z'))
     publisher.failNext = 1
 
-    await expect(recordTierInput(deps, event)).rejects.toThrow('EventBridge rejected')
+    // the calculation is committed: the failed publish is logged and the event waits in the outbox (for the drain)
+    expect(await recordTierInput(deps, event)).toBe('changed')
     expect(Object.keys((await cases.get(CRN))?.outbox ?? {})).toHaveLength(1)
+    expect(log.warnings.map(w => [w.message, w.data.eventTypes])).toEqual([
+      ['publishing committed events failed; left in the outbox for the drain', ['tier.calculation.complete']],
+    ])
 
     const retry = await recordTierInput(deps, event)
 

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { DeadLetterStore } from '@omic/lambda-kit'
+import { type Clock, type DeadLetterStore, systemClock } from '@omic/lambda-kit'
 import type { RejectedEvent, RejectedEvents } from '../ports'
 
 /** The dead-letter table's one partition (lambda-kit's DeadLetterStore: `pk = DEADLETTER`, `sk = <receivedAt>#<id>`). */
@@ -19,11 +19,11 @@ export class DeadLetterRejectedEvents implements RejectedEvents {
   constructor(
     private readonly store: Pick<DeadLetterStore, 'put'>,
     private readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string },
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   put(event: RejectedEvent): Promise<void> {
-    return this.store.put({ ...event, reason: 'failed', receivedAt: this.now().toISOString() })
+    return this.store.put({ ...event, reason: 'failed', receivedAt: this.clock.now().toISOString() })
   }
 
   async purge(crn: string): Promise<number> {

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock, IdGenerator } from '../ports'
-
-export const systemClock: Clock = { now: () => new Date() }
+import type { IdGenerator } from '../ports'
 
 /**
  * UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by creation time (the

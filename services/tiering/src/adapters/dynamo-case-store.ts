@@ -1,9 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  type ConsumedCapacity,
-  DescribeTableCommand,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb'
+import { type ConsumedCapacity, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -15,7 +10,9 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { InvalidCursorError } from '../errors'
+import { decodeCursor, encodeCursor, isConditionalFailure, type PendingOutbox } from '@omic/lambda-kit'
+import { z } from 'zod'
+import { outboxEntriesOf } from '../events/published'
 import type { SegmentCursor } from '../model/recalculation-job'
 import {
   type CalculationRecord,
@@ -43,6 +40,9 @@ import {
   casePk,
   LISTING_BUCKETS,
   listingPk,
+  OUTBOX_INDEX,
+  OUTBOX_MARKER_PK,
+  outboxMarkerSk,
   thinCounterKey,
 } from './keys'
 
@@ -147,6 +147,12 @@ function caseUpdate(tableName: string, write: CaseWrite): Update {
         ? `${b.name('outbox')}.${b.name(id)} = ${b.value(entry)}`
         : `${b.name('outbox')} = ${b.value({ [id]: entry })}`,
     )
+    // the drain's marker (keys.ts): kept at the oldest pending entry's save time
+    const markerSk = b.name('gsi2sk')
+    b.sets.push(
+      `${b.name('gsi2pk')} = ${b.value(OUTBOX_MARKER_PK)}`,
+      `${markerSk} = if_not_exists(${markerSk}, ${b.value(outboxMarkerSk(entry.occurredAt, write.crn))})`,
+    )
   } else if (!write.expected.hasOutbox) {
     b.sets.push(`${b.name('outbox')} = ${b.value({})}`)
   }
@@ -192,31 +198,13 @@ function calculationPut(tableName: string, calculation: CalculationRecord): NonN
   }
 }
 
-function isConflict(e: unknown): boolean {
-  if (e instanceof ConditionalCheckFailedException) return true
-  if (e instanceof TransactionCanceledException) {
-    return (e.CancellationReasons ?? []).some(
-      r => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
-    )
-  }
-  return false
-}
+/** A history cursor: the sort key of the last calculation of the page (lambda-kit's codec). */
+const historyCursorSchema = z.object({ sk: z.string().startsWith(CALC_PREFIX) })
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify({ sk: key.sk })).toString('base64url') : null
-}
+/** Cases per Query page of the outbox marker. */
+const OUTBOX_PAGE = 100
 
-function decodeCursor(crn: string, cursor: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown }
-    if (typeof parsed.sk === 'string' && parsed.sk.startsWith(CALC_PREFIX)) return { pk: casePk(crn), sk: parsed.sk }
-  } catch {
-    // not JSON: rejected below
-  }
-  throw new InvalidCursorError()
-}
-
-/** The tiering cases and their calculations in DynamoDB (keys: ./keys.ts). */
+/** The tiering cases, their calculations and their outbox in DynamoDB (keys: ./keys.ts). */
 export class DynamoCaseStore implements CaseStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -249,7 +237,7 @@ export class DynamoCaseStore implements CaseStore {
       }
       return 'committed'
     } catch (e) {
-      if (isConflict(e)) return 'conflict'
+      if (isConditionalFailure(e)) return 'conflict'
       throw e
     }
   }
@@ -266,7 +254,7 @@ export class DynamoCaseStore implements CaseStore {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }))
       return 'committed'
     } catch (e) {
-      if (isConflict(e)) return 'conflict'
+      if (isConditionalFailure(e)) return 'conflict'
       throw e
     }
   }
@@ -281,7 +269,7 @@ export class DynamoCaseStore implements CaseStore {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }))
       return 'committed'
     } catch (e) {
-      if (isConflict(e)) return 'conflict'
+      if (isConditionalFailure(e)) return 'conflict'
       throw e
     }
   }
@@ -317,25 +305,98 @@ export class DynamoCaseStore implements CaseStore {
     return returned
   }
 
+  clear(crn: string, ids: readonly string[]): Promise<void> {
+    return this.clearOutbox(crn, ids)
+  }
+
+  /**
+   * Removes the published entries. When they are all the outbox holds, the drain's marker goes in the same write;
+   * when other entries were saved since, only these are removed and the marker stays for the others.
+   */
   async clearOutbox(crn: string, ids: readonly string[], meter?: CapacityMeter): Promise<void> {
     if (ids.length === 0) return
-    const b = new ExpressionBuilder()
-    const outbox = b.name('outbox')
-    for (const [i, id] of ids.entries()) {
-      b.names[`#o${i}`] = id
-      b.removes.push(`${outbox}.#o${i}`)
+    const removal = (whole: boolean) => {
+      const b = new ExpressionBuilder()
+      const outbox = b.name('outbox')
+      for (const [i, id] of ids.entries()) {
+        b.names[`#o${i}`] = id
+        b.removes.push(`${outbox}.#o${i}`)
+        if (whole) b.conditions.push(`attribute_exists(${outbox}.#o${i})`)
+      }
+      if (whole) {
+        b.removes.push(b.name('gsi2pk'), b.name('gsi2sk'))
+        b.conditions.push(`size(${outbox}) = ${b.value(ids.length)}`)
+      } else b.conditions.push(`attribute_exists(${outbox})`)
+      return new UpdateCommand({
+        ...b.update(this.tableName, caseKey(crn)),
+        ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+      })
     }
-    b.conditions.push(`attribute_exists(${outbox})`)
-    try {
+    for (const whole of [true, false]) {
+      try {
+        const out = await this.client.send(removal(whole))
+        meterAdd(meter, 'write', out.ConsumedCapacity ? [out.ConsumedCapacity] : undefined)
+        return
+      } catch (e) {
+        // not (only) these entries: remove just them; no outbox at all (erased since): nothing to clear
+        if (!isConditionalFailure(e)) throw e
+      }
+    }
+  }
+
+  /**
+   * The cases the drain's marker lists as holding entries saved before `before` (oldest first), read again
+   * consistently: only their entries older than `before` are returned. A marker left on an emptied outbox is removed.
+   */
+  async pendingBefore(before: string, limit: number): Promise<readonly PendingOutbox<string>[]> {
+    const crns: string[] = []
+    let after: Record<string, unknown> | undefined
+    do {
       const out = await this.client.send(
-        new UpdateCommand({
-          ...b.update(this.tableName, caseKey(crn)),
-          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: OUTBOX_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+          ExpressionAttributeValues: { ':pk': OUTBOX_MARKER_PK, ':before': before },
+          ProjectionExpression: 'crn',
+          Limit: Math.min(OUTBOX_PAGE, limit - crns.length),
+          ...(after ? { ExclusiveStartKey: after } : {}),
         }),
       )
-      meterAdd(meter, 'write', out.ConsumedCapacity ? [out.ConsumedCapacity] : undefined)
+      for (const item of out.Items ?? []) if (typeof item.crn === 'string') crns.push(item.crn)
+      after = out.LastEvaluatedKey
+    } while (after && crns.length < limit)
+    const pending: PendingOutbox<string>[] = []
+    for (let i = 0; i < crns.length; i += BATCH_GET_LIMIT) {
+      const found = new Map((await this.getMany(crns.slice(i, i + BATCH_GET_LIMIT))).map(c => [c.crn, c]))
+      for (const crn of crns.slice(i, i + BATCH_GET_LIMIT)) {
+        const record = found.get(crn)
+        if (record === undefined) continue
+        if (Object.keys(record.outbox ?? {}).length === 0) {
+          await this.dropEmptyMarker(crn)
+          continue
+        }
+        const entries = outboxEntriesOf(record.outbox).filter(e => e.savedAt < before)
+        if (entries.length > 0) pending.push({ ref: crn, entries })
+      }
+    }
+    return pending
+  }
+
+  private async dropEmptyMarker(crn: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(crn),
+          UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_not_exists(outbox) OR size(outbox) = :zero',
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      )
     } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e
+      // an entry was saved since: the marker is right again
+      if (!isConditionalFailure(e)) throw e
     }
   }
 
@@ -359,7 +420,7 @@ export class DynamoCaseStore implements CaseStore {
         }),
       )
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return
+      if (isConditionalFailure(e)) return
       throw e
     }
     await this.client.send(
@@ -395,7 +456,7 @@ export class DynamoCaseStore implements CaseStore {
       )
       return 'committed'
     } catch (e) {
-      if (isConflict(e)) return 'conflict'
+      if (isConditionalFailure(e)) return 'conflict'
       throw e
     }
   }
@@ -484,10 +545,16 @@ export class DynamoCaseStore implements CaseStore {
         ExpressionAttributeValues: { ':pk': casePk(crn), ':calc': CALC_PREFIX },
         ScanIndexForward: false,
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(crn, page.cursor) } : {}),
+        ...(page.cursor
+          ? { ExclusiveStartKey: { pk: casePk(crn), sk: decodeCursor(page.cursor, historyCursorSchema).sk } }
+          : {}),
       }),
     )
-    return { items: (out.Items ?? []).map(calculationFromItem), cursor: encodeCursor(out.LastEvaluatedKey) }
+    const last = out.LastEvaluatedKey
+    return {
+      items: (out.Items ?? []).map(calculationFromItem),
+      cursor: last ? encodeCursor({ sk: last.sk }) : null,
+    }
   }
 
   async listCases(

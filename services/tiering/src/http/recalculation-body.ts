@@ -1,3 +1,7 @@
+/**
+ * The optional body of `POST /tiers/recalculations`, parsed here rather than by lambda-kit's `optionalBody`: that
+ * validates a missing body as `{}`, and here no body means every case while a `{}` body is a 400 (`body.crns`).
+ */
 import { crnSchema } from '@omic/contracts'
 import { badRequest, fieldErrors } from '@omic/lambda-kit'
 import { z } from 'zod'

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { isConditionalFailure } from '@omic/lambda-kit'
 import {
   COUNT_NAMES,
   type RecalculationJob,
@@ -34,7 +34,7 @@ async function conditional(send: () => Promise<unknown>): Promise<boolean> {
     await send()
     return true
   } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return false
+    if (isConditionalFailure(e)) return false
     throw e
   }
 }
