@@ -1,7 +1,6 @@
 import { ROUTES } from '@omic/allocation/routes'
 import { caseEvents } from '@omic/allocation/subscriptions'
 import { Duration } from 'aws-cdk-lib'
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import type { Construct } from 'constructs'
 import { OmicService, type PlatformRefs } from '../constructs/omic-service'
 
@@ -22,7 +21,6 @@ export function allocationService(scope: Construct, platform: PlatformRefs): Omi
     },
     caseEvents,
   )
-  const { GET, POST, PUT, DELETE } = HttpMethod
   service.http(
     'AllocationApi',
     {
@@ -34,5 +32,7 @@ export function allocationService(scope: Construct, platform: PlatformRefs): Omi
     },
     ROUTES,
   )
+  // republishes every 5 minutes what a failed publish left in the case outboxes (decision 0005)
+  service.outboxDrain({ environment })
   return service
 }

@@ -1,10 +1,4 @@
 /** Errors of the allocation service (no personal data in messages). */
-export class InvalidCursorError extends Error {
-  constructor(options?: ErrorOptions) {
-    super('The paging cursor is not one this service issued', options)
-    this.name = 'InvalidCursorError'
-  }
-}
 
 /** A case kept changing under a write: the optimistic-locking retries ran out. */
 export class CaseBusyError extends Error {

@@ -1,17 +1,20 @@
 /** What the use cases need from the outside world; adapters implement these, tests pass in-memory fakes. */
-import type { OutgoingEvent } from '@omic/lambda-kit'
-import type { CaseStatus } from './case-status'
-import type { ComDemandEntry, ListQuery, Page } from './index-entries'
+import type { CrnLinks, OutboxEntry, OutboxStore, OutgoingEvent } from '@omic/lambda-kit'
 import type {
   CaseloadEntry,
   CaseRecord,
+  CaseStatus,
   ComCaseloadEntry,
+  ComDemandEntry,
   ComRecord,
-  ComState,
   HistoryEntry,
+  ListQuery,
+  Page,
+  ParkedParts,
   PomRecord,
-  TierState,
 } from './model'
+
+export type { Clock } from '@omic/lambda-kit'
 
 /** One atomic change to a case: the record, the history it adds and the events it publishes. */
 export interface CaseCommit {
@@ -23,37 +26,29 @@ export interface CaseCommit {
   /** The status of `after` (its list, roles and tiers decide the index entries written with it). */
   status: CaseStatus
   history: readonly HistoryEntry[]
-  events: readonly OutgoingEvent[]
+  /** The events the change publishes, stored in its outbox in the same write (decision 0005). */
+  events: readonly OutboxEntry[]
 }
 
-/** What waits by CRN until the CRN is linked to a NOMS number: the newest tier per version and the newest COM. */
-export interface ParkedParts {
-  tiers: { version: 2 | 3; at: string; tier: TierState }[]
-  com: { at: string; value: ComState } | null
-}
-
-/** The outbox keys of the committed events (to confirm once published), or `conflict`. */
-export type CommitOutcome = { committed: true; outboxKeys: string[] } | { committed: false }
+/** `committed: false` when `before` was stale (someone else wrote the case first). */
+export type CommitOutcome = { committed: boolean }
 export type PutOutcome = 'written' | 'conflict'
 
-export interface AllocationStore {
+/**
+ * The allocation table. Its outbox (`OutboxStore`, by NOMS number) holds each case's unpublished events with the
+ * case; the drain finds them by a sparse index.
+ */
+export interface AllocationStore extends OutboxStore<string> {
   getCase(nomsNumber: string): Promise<CaseRecord | undefined>
-  /** Writes the case, its index entries, history and outbox atomically; `conflict` when `before` is stale. */
+  /** The case and its history in one read. */
+  caseWithHistory(nomsNumber: string): Promise<{ record: CaseRecord | undefined; history: HistoryEntry[] }>
+  /** Writes the case, its index entries, history and outbox atomically; `committed: false` when `before` is stale. */
   commit(change: CaseCommit): Promise<CommitOutcome>
   /** Removes a case merged into another (conditional on its version). */
   removeMergedCase(record: CaseRecord, status: CaseStatus): Promise<boolean>
   history(nomsNumber: string): Promise<HistoryEntry[]>
   /** Copies every history entry of one NOMS number onto another, then deletes the originals. */
   moveHistory(from: string, to: string): Promise<void>
-
-  nomsForCrn(crn: string): Promise<string | undefined>
-  linkCrn(crn: string, nomsNumber: string): Promise<void>
-  /** A tier that arrived before the CRN was linked to a prisoner waits here (newest per version). */
-  parkTier(crn: string, version: 2 | 3, at: string, tier: TierState): Promise<void>
-  /** A COM allocated in nDelius before the CRN was linked to a prisoner waits here (the newest). */
-  parkCom(crn: string, at: string, com: ComState): Promise<void>
-  /** Everything parked by a CRN (applied with the first event that finds the CRN linked). */
-  parked(crn: string): Promise<ParkedParts>
 
   listCases(query: ListQuery): Promise<Page<CaseRecord>>
   /** POM roles held at a prison (all POMs, or one). */
@@ -70,21 +65,19 @@ export interface AllocationStore {
   getCom(pduCode: string, staffCode: string): Promise<ComRecord | undefined>
   putCom(com: ComRecord, expectedVersion: number): Promise<PutOutcome>
   listComs(pduCode: string): Promise<ComRecord[]>
-
-  /** Events committed but not yet confirmed published, oldest first. */
-  pendingEvents(limit: number): Promise<{ key: string; event: OutgoingEvent }[]>
-  confirmPublished(keys: readonly string[]): Promise<void>
 }
+
+/** Tiers and COMs waiting by CRN for the CRN to be linked to a prisoner (lambda-kit `DynamoCrnLinks`). */
+export type CaseCrnLinks = CrnLinks<ParkedParts>
 
 export interface EventSink {
   publish(events: readonly OutgoingEvent[]): Promise<void>
 }
 
-export interface Clock {
-  /** Now, as an ISO instant. */
-  now(): string
-  /** Today in Europe/London, `YYYY-MM-DD`. */
-  today(): string
+/** Where failures that must not fail the caller are reported (ids and names of things only, never personal data). */
+export interface Log {
+  warn(message: string, data?: Record<string, unknown>): void
+  info(message: string, data?: Record<string, unknown>): void
 }
 
 export interface Ids {

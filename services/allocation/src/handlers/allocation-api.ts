@@ -1,4 +1,4 @@
-import { deadLetterRoutes, httpRouter } from '@omic/lambda-kit'
+import { deadLetterRoutes, httpRouter, type RouteHandler } from '@omic/lambda-kit'
 import { apiAllocationRoute, apiPrimaryPomRoute } from '../http/anchor-routes'
 import { confirmBulkRoute, previewBulkRoute } from '../http/bulk-routes'
 import {
@@ -13,6 +13,7 @@ import {
   setCoworkingRoute,
 } from '../http/case-routes'
 import { allocateComRoute, casesNeedingComRoute, comRecommendationsRoute } from '../http/com-routes'
+import type { Route } from '../http/routes'
 import { subjectAccessRoute, subjectAccessTemplateRoute } from '../http/sar-routes'
 import {
   getPomRoute,
@@ -25,8 +26,11 @@ import {
 } from '../http/staff-routes'
 import { pipeline } from './on-case-event'
 
-/** The allocation HTTP API: one function, routed by API Gateway's route key (infra/src/services/allocation.ts). */
-export const routes = {
+/**
+ * The allocation HTTP API: one function, routed by API Gateway's route key. Typed by the declared routes
+ * (`http/routes.ts`, which infra adds): a declared route without a handler, or an extra one, does not compile.
+ */
+export const routes: Record<Route, RouteHandler> = {
   'GET /prisons/{prisonId}/cases': listCasesRoute,
   'GET /cases/{nomsNumber}': getCaseRoute,
   'GET /cases/{nomsNumber}/history': caseHistoryRoute,
@@ -52,6 +56,6 @@ export const routes = {
   'POST /pdus/{pduCode}/coms/import': importComsRoute,
   'GET /subject-access-request': subjectAccessRoute,
   'GET /subject-access-request/template': subjectAccessTemplateRoute,
-} as const
+}
 
 export const handler = httpRouter({ ...routes, ...deadLetterRoutes('allocation', pipeline) })

@@ -2,10 +2,11 @@
  * Manage POM Cases' JSON API (allocation.md §7) for consumers that call it today (nDelius, ACP): same paths under
  * `/api`, same field names, same 404 bodies.
  */
-import { canSeePrison, forbidden, httpHandler, json, type Reply, requireRole } from '@omic/lambda-kit'
+import { canSeePrison, forbidden, json, type Reply, requireRole } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import type { CaseRecord, PomRef } from '../model'
 import { nomsPath } from './common'
+import { route } from './errors'
 
 const notReady = () => json({ message: 'Not ready for allocation', status: 'error' }, 404)
 const notAllocated = () => json({ message: 'Not allocated', status: 'error' }, 404)
@@ -22,7 +23,7 @@ async function allocatedCase(nomsNumber: string, principal: Parameters<typeof ca
 }
 
 /** `GET /api/allocation/{noms}` → `{primary_pom: {staff_id, name}, secondary_pom: {staff_id, name} | {}}`. */
-export const apiAllocationRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const apiAllocationRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM', 'COM')
   const found = await allocatedCase(path.nomsNumber, principal)
   if (found.reply) return found.reply
@@ -34,7 +35,7 @@ export const apiAllocationRoute = httpHandler({ path: nomsPath }, async ({ path,
 })
 
 /** `GET /api/allocation/{noms}/primary_pom` → `{manager: {code, forename, surname, email}, prison: {code}}`. */
-export const apiPrimaryPomRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const apiPrimaryPomRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM', 'COM')
   const found = await allocatedCase(path.nomsNumber, principal)
   if (found.reply) return found.reply

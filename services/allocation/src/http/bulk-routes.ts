@@ -2,11 +2,13 @@
 
 import { nomsNumberSchema } from '@omic/contracts'
 import { lineManagerAuthorisationSchema, pomTypeOverrideSchema, reallocationReasonSchema } from '@omic/domain'
-import { badRequest, httpHandler, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
+import { badRequest, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
 import { z } from 'zod'
 import { deps } from '../composition'
-import { type BulkOutcome, confirmBulkReallocation, previewBulkReallocation } from '../use-cases/bulk-reallocation'
+import type { BulkOutcome } from '../model'
+import { confirmBulkReallocation, previewBulkReallocation } from '../use-cases/bulk-reallocation'
 import { actorOf, pomPath } from './common'
+import { route } from './errors'
 
 function reply<T>(outcome: BulkOutcome<T>) {
   if (outcome.ok) return json(outcome.value)
@@ -14,7 +16,7 @@ function reply<T>(outcome: BulkOutcome<T>) {
   throw badRequest(outcome.errors)
 }
 
-export const previewBulkRoute = httpHandler(
+export const previewBulkRoute = route(
   {
     path: pomPath,
     body: z.object({
@@ -29,7 +31,7 @@ export const previewBulkRoute = httpHandler(
   },
 )
 
-export const confirmBulkRoute = httpHandler(
+export const confirmBulkRoute = route(
   {
     path: pomPath,
     body: z.object({

@@ -1,18 +1,19 @@
 /** Case routes: lists, one case, its history and recommendations, and the POM allocation lifecycle. */
 import { lineManagerAuthorisationSchema, pomTypeOverrideSchema, reallocationReasonSchema } from '@omic/domain'
-import { canSeePrison, httpHandler, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
+import { canSeePrison, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
 import { z } from 'zod'
-import { CASE_LISTS } from '../case-status'
 import { deps } from '../composition'
+import { CASE_LISTS } from '../model'
 import { caseHistory, caseView, listCases } from '../use-cases/case-views'
 import { allocatePrimary, reallocatePrimary, removePomRoles, setCoworking } from '../use-cases/pom-allocation'
 import { pomRecommendations } from '../use-cases/recommendations'
-import { actorOf, allocationReply, nomsPath, prisonPath, withCursor } from './common'
+import { actorOf, allocationReply, nomsPath, prisonPath } from './common'
+import { route } from './errors'
 
 const DEFAULT_ORDER = { unallocated: 'asc', 'missing-info': 'asc', allocated: 'asc', 'new-arrivals': 'desc' } as const
 const DEFAULT_SORT = { unallocated: 'date', 'missing-info': 'date', allocated: 'name', 'new-arrivals': 'date' } as const
 
-export const listCasesRoute = httpHandler(
+export const listCasesRoute = route(
   {
     path: prisonPath,
     query: z
@@ -31,16 +32,14 @@ export const listCasesRoute = httpHandler(
   async ({ path, query, principal }) => {
     requireRole(principal, 'SPO', 'POM')
     requirePrison(principal, path.prisonId)
-    const page = await withCursor(() =>
-      listCases(deps, {
-        prisonId: path.prisonId,
-        list: query.list,
-        sort: query.sort ?? DEFAULT_SORT[query.list],
-        order: query.order ?? DEFAULT_ORDER[query.list],
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
-    )
+    const page = await listCases(deps, {
+      prisonId: path.prisonId,
+      list: query.list,
+      sort: query.sort ?? DEFAULT_SORT[query.list],
+      order: query.order ?? DEFAULT_ORDER[query.list],
+      limit: query.limit,
+      cursor: query.cursor,
+    })
     return json({ prisonId: path.prisonId, list: query.list, cases: page.items, next: page.cursor ?? null })
   },
 )
@@ -53,19 +52,19 @@ async function visibleCase(nomsNumber: string, principal: Parameters<typeof requ
   return record
 }
 
-export const getCaseRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const getCaseRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM', 'COM')
   const record = await visibleCase(path.nomsNumber, principal)
   return json(caseView(record, deps.clock.today(), deps))
 })
 
-export const caseHistoryRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const caseHistoryRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM')
   await visibleCase(path.nomsNumber, principal)
   return json({ nomsNumber: path.nomsNumber, history: await caseHistory(deps, path.nomsNumber) })
 })
 
-export const recommendationsRoute = httpHandler(
+export const recommendationsRoute = route(
   { path: nomsPath, query: z.object({ role: z.enum(['primary', 'coworking']).default('primary') }) },
   async ({ path, query, principal }) => {
     requireRole(principal, 'SPO')
@@ -83,14 +82,14 @@ const allocateBody = z.object({
   note,
 })
 
-export const allocateRoute = httpHandler({ path: nomsPath, body: allocateBody }, async ({ path, body, principal }) => {
+export const allocateRoute = route({ path: nomsPath, body: allocateBody }, async ({ path, body, principal }) => {
   requireRole(principal, 'SPO')
   return allocationReply(
     await allocatePrimary(deps, actorOf(principal), path.nomsNumber, body, p => canSeePrison(principal, p)),
   )
 })
 
-export const reallocateRoute = httpHandler(
+export const reallocateRoute = route(
   {
     path: nomsPath,
     body: allocateBody.extend({
@@ -108,7 +107,7 @@ export const reallocateRoute = httpHandler(
   },
 )
 
-export const setCoworkingRoute = httpHandler(
+export const setCoworkingRoute = route(
   { path: nomsPath, body: z.object({ staffId: z.number().int().positive(), note }) },
   async ({ path, body, principal }) => {
     requireRole(principal, 'SPO')
@@ -118,7 +117,7 @@ export const setCoworkingRoute = httpHandler(
   },
 )
 
-export const removeCoworkingRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const removeCoworkingRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO')
   return allocationReply(
     await removePomRoles(deps, actorOf(principal), path.nomsNumber, { primary: false, coworking: true }, 'user', p =>
@@ -128,7 +127,7 @@ export const removeCoworkingRoute = httpHandler({ path: nomsPath }, async ({ pat
 })
 
 /** Admin tool (allocation.md §3.4 `manual_change`): removes both POMs. */
-export const deallocateRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const deallocateRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'ADMIN')
   return allocationReply(
     await removePomRoles(

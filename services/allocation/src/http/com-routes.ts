@@ -1,12 +1,13 @@
 /** COM routes: the cases of a PDU that need a COM, ranked practitioners for a case, and the SPO's allocation. */
 import { lineManagerAuthorisationSchema, reallocationReasonSchema } from '@omic/domain'
-import { badRequest, forbidden, httpHandler, json, notFound, requireRole } from '@omic/lambda-kit'
+import { badRequest, forbidden, json, notFound, requireRole } from '@omic/lambda-kit'
 import { z } from 'zod'
 import { config, deps } from '../composition'
 import { allocateCom, casesNeedingCom, comRecommendations, pduOf } from '../use-cases/com-allocation'
-import { actorOf, canSeePdu, nomsPath, pduPath, requirePdu, staffCodeSchema, withCursor } from './common'
+import { actorOf, canSeePdu, nomsPath, pduPath, requirePdu, staffCodeSchema } from './common'
+import { route } from './errors'
 
-export const casesNeedingComRoute = httpHandler(
+export const casesNeedingComRoute = route(
   {
     path: pduPath,
     query: z.object({
@@ -17,12 +18,12 @@ export const casesNeedingComRoute = httpHandler(
   async ({ path, query, principal }) => {
     requireRole(principal, 'SPO', 'COM')
     requirePdu(principal, path.pduCode)
-    const page = await withCursor(() => casesNeedingCom(deps, path.pduCode, query))
+    const page = await casesNeedingCom(deps, path.pduCode, query)
     return json({ pduCode: path.pduCode, cases: page.items, next: page.cursor ?? null })
   },
 )
 
-export const comRecommendationsRoute = httpHandler({ path: nomsPath }, async ({ path, principal }) => {
+export const comRecommendationsRoute = route({ path: nomsPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO')
   const record = await deps.store.getCase(path.nomsNumber)
   if (!record) throw notFound(`No case for ${path.nomsNumber}`)
@@ -33,7 +34,7 @@ export const comRecommendationsRoute = httpHandler({ path: nomsPath }, async ({ 
   return json(recommendations)
 })
 
-export const allocateComRoute = httpHandler(
+export const allocateComRoute = route(
   {
     path: nomsPath,
     body: z.object({

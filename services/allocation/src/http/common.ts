@@ -11,9 +11,8 @@ import {
   type Reply,
 } from '@omic/lambda-kit'
 import { z } from 'zod'
-import { InvalidCursorError } from '../errors'
+import type { AllocationOutcome } from '../model'
 import type { Actor } from '../use-cases/deps'
-import type { AllocationOutcome } from '../use-cases/pom-allocation'
 
 export const staffIdSchema = z
   .string()
@@ -38,16 +37,6 @@ export function canSeePdu(principal: Principal, pduCode: string): boolean {
 
 export function requirePdu(principal: Principal, pduCode: string): void {
   if (!canSeePdu(principal, pduCode)) throw forbidden(`No access to PDU ${pduCode}`)
-}
-
-/** Runs a read that may be given a bad cursor: answers 400 naming the cursor. */
-export async function withCursor<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read()
-  } catch (e) {
-    if (e instanceof InvalidCursorError) throw badRequest([{ field: 'query.cursor', reason: e.message }])
-    throw e
-  }
 }
 
 /** Maps an allocation outcome to the HTTP answer: 201/200, 400, 403, 404 or 409 with the current allocation. */

@@ -1,9 +1,10 @@
 /** Subject access request routes (allocation.md §10); the checks and error bodies are lambda-kit's `readSarRequest`. */
-import { forbiddenSarReply, hasRole, httpHandler, json, readSarRequest, sarQuery } from '@omic/lambda-kit'
+import { forbiddenSarReply, hasRole, json, readSarRequest, sarQuery } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import { SAR_TEMPLATE, subjectAccessData } from '../use-cases/subject-access'
+import { route } from './errors'
 
-export const subjectAccessRoute = httpHandler({ query: sarQuery }, async ({ query, principal }) => {
+export const subjectAccessRoute = route({ query: sarQuery }, async ({ query, principal }) => {
   const request = readSarRequest(principal, query)
   if (request.reply) return request.reply
   const outcome = await subjectAccessData(deps, request.nomsNumber, request.window)
@@ -11,7 +12,7 @@ export const subjectAccessRoute = httpHandler({ query: sarQuery }, async ({ quer
   return json({ content: outcome.content })
 })
 
-export const subjectAccessTemplateRoute = httpHandler({}, async ({ principal }) => {
+export const subjectAccessTemplateRoute = route({}, async ({ principal }) => {
   if (!hasRole(principal, 'SAR')) return forbiddenSarReply()
   return { status: 200, text: SAR_TEMPLATE, contentType: 'text/plain; charset=utf-8' }
 })

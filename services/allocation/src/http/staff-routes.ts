@@ -1,36 +1,27 @@
 /** Staff registry routes: POMs per prison (with CSV import) and COMs per PDU. */
-import { badRequest, httpHandler, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
+import { badRequest, json, notFound, requirePrison, requireRole } from '@omic/lambda-kit'
 import { z } from 'zod'
 import { config, deps } from '../composition'
-import {
-  comInputSchema,
-  importComs,
-  importPoms,
-  listComs,
-  listPoms,
-  pomInputSchema,
-  pomView,
-  readComCsv,
-  readPomCsv,
-  upsertCom,
-  upsertPom,
-} from '../use-cases/staff-registry'
+import { comInputSchema, pomInputSchema, pomView } from '../model'
+import { importComs, importPoms, listComs, listPoms, upsertCom, upsertPom } from '../use-cases/staff-registry'
 import { actorOf, pduPath, pomPath, prisonPath, rawBody, requirePdu, staffCodeSchema } from './common'
+import { route } from './errors'
+import { readComCsv, readPomCsv } from './staff-csv'
 
-export const putPomRoute = httpHandler({ path: pomPath, body: pomInputSchema }, async ({ path, body, principal }) => {
+export const putPomRoute = route({ path: pomPath, body: pomInputSchema }, async ({ path, body, principal }) => {
   requireRole(principal, 'SPO')
   requirePrison(principal, path.prisonId)
   const outcome = await upsertPom(deps, actorOf(principal), path.prisonId, path.staffId, body)
   return json({ ...outcome.pom, deallocated: outcome.deallocated }, outcome.created ? 201 : 200)
 })
 
-export const listPomsRoute = httpHandler({ path: prisonPath }, async ({ path, principal }) => {
+export const listPomsRoute = route({ path: prisonPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM')
   requirePrison(principal, path.prisonId)
   return json({ prisonId: path.prisonId, poms: await listPoms(deps, path.prisonId) })
 })
 
-export const getPomRoute = httpHandler({ path: pomPath }, async ({ path, principal }) => {
+export const getPomRoute = route({ path: pomPath }, async ({ path, principal }) => {
   requireRole(principal, 'SPO', 'POM')
   requirePrison(principal, path.prisonId)
   const [pom, entries] = await Promise.all([
@@ -39,12 +30,12 @@ export const getPomRoute = httpHandler({ path: pomPath }, async ({ path, princip
   ])
   if (!pom) throw notFound(`No POM ${path.staffId} at ${path.prisonId}`)
   return json({
-    ...pomView(pom, entries, deps.clock.now()),
+    ...pomView(pom, entries, deps.clock.now().toISOString()),
     cases: entries.map(e => ({ nomsNumber: e.nomsNumber, role: e.role, tier: e.tier, allocatedAt: e.allocatedAt })),
   })
 })
 
-export const importPomsRoute = httpHandler({ path: prisonPath }, async ({ path, principal, event }) => {
+export const importPomsRoute = route({ path: prisonPath }, async ({ path, principal, event }) => {
   requireRole(principal, 'SPO')
   requirePrison(principal, path.prisonId)
   const contentType = event.headers?.['content-type'] ?? ''
@@ -57,14 +48,14 @@ export const importPomsRoute = httpHandler({ path: prisonPath }, async ({ path, 
 
 const comPath = pduPath.extend({ staffCode: staffCodeSchema })
 
-export const putComRoute = httpHandler({ path: comPath, body: comInputSchema }, async ({ path, body, principal }) => {
+export const putComRoute = route({ path: comPath, body: comInputSchema }, async ({ path, body, principal }) => {
   requireRole(principal, 'SPO')
   requirePdu(principal, path.pduCode)
   const outcome = await upsertCom(deps, actorOf(principal), path.pduCode, path.staffCode, body, config.comUntieredAs)
   return json(outcome.com, outcome.created ? 201 : 200)
 })
 
-export const listComsRoute = httpHandler(
+export const listComsRoute = route(
   {
     path: pduPath,
     query: z.object({
@@ -85,7 +76,7 @@ export const listComsRoute = httpHandler(
   },
 )
 
-export const importComsRoute = httpHandler({ path: pduPath }, async ({ path, principal, event }) => {
+export const importComsRoute = route({ path: pduPath }, async ({ path, principal, event }) => {
   requireRole(principal, 'SPO')
   requirePdu(principal, path.pduCode)
   const contentType = event.headers?.['content-type'] ?? ''

@@ -13,12 +13,18 @@ import {
   type ReallocationReason,
   validateReallocation,
 } from '@omic/domain'
-import { caseStatus } from '../case-status'
-import { nameOf } from '../index-entries'
-import type { CaseRecord, PomRecord } from '../model'
+import {
+  type BulkOutcome,
+  type CaseRecord,
+  caseStatus,
+  nameOf,
+  type PomRecord,
+  type PomView,
+  pomCasesOf,
+  pomView,
+} from '../model'
 import type { Actor, Deps } from './deps'
-import { type FieldProblem, reallocatePrimary } from './pom-allocation'
-import { type PomView, pomCasesOf, pomView } from './staff-registry'
+import { type PrisonStaff, reallocatePrimary } from './pom-allocation'
 
 export interface BulkPreviewCase {
   nomsNumber: string
@@ -48,20 +54,21 @@ export interface BulkPreview {
   }
 }
 
-export type BulkOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; kind: 'not_found' | 'invalid'; errors: FieldProblem[] }
+/** The prison's POMs and caseload, read once for the whole bulk change. */
+async function loadStaff(deps: Deps, prisonId: string): Promise<PrisonStaff> {
+  const [poms, caseload] = await Promise.all([deps.store.listPoms(prisonId), deps.store.caseload(prisonId)])
+  return { poms, caseload }
+}
 
-async function loadPair(
-  deps: Deps,
+/** The source and target POMs, checked. */
+function pairOf(
+  staff: PrisonStaff,
   prisonId: string,
   sourceStaffId: number,
   targetStaffId: number,
-): Promise<BulkOutcome<{ source: PomRecord; target: PomRecord }>> {
-  const [source, target] = await Promise.all([
-    deps.store.getPom(prisonId, sourceStaffId),
-    deps.store.getPom(prisonId, targetStaffId),
-  ])
+): BulkOutcome<{ source: PomRecord; target: PomRecord }> {
+  const source = staff.poms.find(p => p.staffId === sourceStaffId)
+  const target = staff.poms.find(p => p.staffId === targetStaffId)
   if (!source)
     return {
       ok: false,
@@ -107,13 +114,12 @@ export async function previewBulkReallocation(
   sourceStaffId: number,
   input: { targetStaffId: number; nomsNumbers?: string[] | undefined },
 ): Promise<BulkOutcome<BulkPreview>> {
-  const pair = await loadPair(deps, prisonId, sourceStaffId, input.targetStaffId)
+  const staff = await loadStaff(deps, prisonId)
+  const pair = pairOf(staff, prisonId, sourceStaffId, input.targetStaffId)
   if (!pair.ok) return pair
   const { source, target } = pair.value
-  const [sourceEntries, targetEntries] = await Promise.all([
-    deps.store.caseload(prisonId, source.staffId),
-    deps.store.caseload(prisonId, target.staffId),
-  ])
+  const sourceEntries = staff.caseload.filter(e => e.staffId === source.staffId)
+  const targetEntries = staff.caseload.filter(e => e.staffId === target.staffId)
   const wanted = input.nomsNumbers ? new Set(input.nomsNumbers) : null
   const primaryCases = sourceEntries.filter(
     e => e.role !== 'co_working' && (wanted === null || wanted.has(e.nomsNumber)),
@@ -152,7 +158,7 @@ export async function previewBulkReallocation(
       ...moving.map(c => ({ tier: c.tier !== null && isPomTier(c.tier) ? c.tier : null, role: c.role })),
     ],
   })
-  const now = deps.clock.now()
+  const now = deps.clock.now().toISOString()
   return {
     ok: true,
     value: {
@@ -212,7 +218,8 @@ export async function confirmBulkReallocation(
       errors: [{ field: `body.${justification.error.field}`, reason: justification.error.reason }],
     }
   }
-  const pair = await loadPair(deps, prisonId, sourceStaffId, input.targetStaffId)
+  const staff = await loadStaff(deps, prisonId)
+  const pair = pairOf(staff, prisonId, sourceStaffId, input.targetStaffId)
   if (!pair.ok) return pair
   const outcomes: BulkCaseOutcome[] = []
   for (const c of input.cases) {
@@ -231,6 +238,7 @@ export async function confirmBulkReallocation(
         },
         p => p === prisonId,
         'bulk_reallocation',
+        staff,
       )
       if (out.ok) outcomes.push({ nomsNumber: c.nomsNumber, outcome: 'reallocated', reason: null })
       else if (out.kind === 'conflict') {
@@ -253,7 +261,7 @@ export async function confirmBulkReallocation(
         })
       }
     } catch (error) {
-      deps.warn('bulk reallocation case failed', { error: (error as Error).name })
+      deps.log.warn('bulk reallocation case failed', { error: (error as Error).name })
       outcomes.push({
         nomsNumber: c.nomsNumber,
         outcome: 'failed',
@@ -261,6 +269,7 @@ export async function confirmBulkReallocation(
       })
     }
   }
+  // read again: what the source POM holds now, whoever else changed it meanwhile
   const remaining = (await deps.store.caseload(prisonId, sourceStaffId)).filter(e => e.role !== 'co_working').length
   const reallocated = outcomes.filter(o => o.outcome === 'reallocated').length
   return { ok: true, value: { reallocated, failed: outcomes.length - reallocated, outcomes, remaining } }

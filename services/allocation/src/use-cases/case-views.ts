@@ -3,9 +3,18 @@
  * information, new arrivals) with days waiting counted in working days (England and Wales bank holidays).
  */
 import { addWorkingDays, type IsoDate, recommendationCode, workingDaysBetween } from '@omic/domain'
-import { additionalInformation, type CaseList, type CaseStatus, caseStatus, earliestRelease } from '../case-status'
-import { type ListSort, nameOf, type Page } from '../index-entries'
-import type { CaseRecord, HistoryEntry } from '../model'
+import {
+  additionalInformation,
+  type CaseList,
+  type CaseRecord,
+  type CaseStatus,
+  caseStatus,
+  earliestRelease,
+  type HistoryEntry,
+  type ListSort,
+  nameOf,
+  type Page,
+} from '../model'
 import type { Deps } from './deps'
 
 function recommendationView(status: CaseStatus) {

@@ -17,14 +17,23 @@ import {
   type WmtTier,
 } from '@omic/domain'
 import type { OutgoingEvent } from '@omic/lambda-kit'
-import { caseStatus } from '../case-status'
-import type { ComDemandEntry, Page } from '../index-entries'
-import type { CaseRecord, ComCaseloadEntry, ComRecord, ComState, HistoryEntry } from '../model'
+import {
+  type CaseRecord,
+  type ComAllocationOutcome,
+  type ComDemandEntry,
+  type ComRecord,
+  type ComState,
+  type ComWorkloadView,
+  caseStatus,
+  comAllocationView,
+  comWorkloadOf,
+  groupByStaffCode,
+  type HistoryEntry,
+  type Page,
+} from '../model'
 import { historyEntry } from './allocation-changes'
 import { writeCase } from './case-writer'
 import type { Actor, Deps } from './deps'
-import type { FieldProblem } from './pom-allocation'
-import { type ComWorkloadView, comWorkloadOf } from './staff-registry'
 
 export const COM_ALLOCATED = 'person.community.manager.allocated'
 
@@ -100,11 +109,7 @@ export async function comRecommendations(
   const past = pastComs(history)
   const current = record.com?.value ?? null
   const caseTeam = current?.teamCode ?? record.probation?.value.teamCode ?? null
-  const byStaff = new Map<string, ComCaseloadEntry[]>()
-  for (const e of caseload) {
-    if (e.nomsNumber === record.nomsNumber) continue
-    byStaff.set(e.staffCode, [...(byStaff.get(e.staffCode) ?? []), e])
-  }
+  const byStaff = groupByStaffCode(caseload.filter(e => e.nomsNumber !== record.nomsNumber))
   const notAvailable: ComRecommendations['notAvailable'] = []
   const inputs: Parameters<typeof rankCandidates>[1][number][] = []
   const details = new Map<
@@ -184,28 +189,7 @@ export interface ComAllocateInput {
   sendEmailCopyToAllocatingOfficer?: boolean | undefined
 }
 
-export interface ComAllocationView {
-  nomsNumber: string
-  crn: string | null
-  com: ComState | null
-  allocatedAt: string | null
-  version: number
-}
-
-export type ComAllocationOutcome =
-  | { ok: true; created: boolean; allocation: ComAllocationView }
-  | { ok: false; kind: 'not_found' }
-  | { ok: false; kind: 'forbidden'; pduCode: string }
-  | { ok: false; kind: 'invalid'; errors: FieldProblem[] }
-  | { ok: false; kind: 'conflict'; message: string; current: ComAllocationView }
-
-const comView = (record: CaseRecord): ComAllocationView => ({
-  nomsNumber: record.nomsNumber,
-  crn: record.crn,
-  com: record.com?.value ?? null,
-  allocatedAt: record.com?.at ?? null,
-  version: record.version,
-})
+const comView = comAllocationView
 const invalid = (field: string, reason: string): ComAllocationOutcome => ({
   ok: false,
   kind: 'invalid',
@@ -268,7 +252,7 @@ export async function allocateCom(
         lineManagerAuthorisation: j.value.lineManagerAuthorisation,
       }
     }
-    const at = deps.clock.now()
+    const at = deps.clock.now().toISOString()
     const status = caseStatus(current, deps.clock.today(), deps.rules)
     const value: ComState = {
       staffCode: com.staffCode,

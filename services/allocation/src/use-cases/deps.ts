@@ -1,15 +1,15 @@
-import type { CaseRules } from '../case-status'
-import type { AllocationStore, Clock, EventSink, Ids } from '../ports'
+import type { CaseRules } from '../model'
+import type { AllocationStore, CaseCrnLinks, Clock, EventSink, Ids, Log } from '../ports'
 
 /** What every use case works with (composition.ts builds the real ones; tests pass in-memory ones). */
 export interface Deps {
   store: AllocationStore
+  crnLinks: CaseCrnLinks
   events: EventSink
   clock: Clock
   ids: Ids
   rules: CaseRules
-  /** Reports a failure that must not fail the caller (ids and names of things only, never personal data). */
-  warn(message: string, data?: Record<string, unknown>): void
+  log: Log
 }
 
 /**

@@ -15,10 +15,20 @@ import {
   rankPomCandidates,
   recommendationCode,
 } from '@omic/domain'
-import { type CaseStatus, caseStatus } from '../case-status'
-import type { CaseloadEntry, CaseRecord, HistoryEntry, PomGrade, PomStatus } from '../model'
+import {
+  type CaseloadEntry,
+  type CaseRecord,
+  type CaseStatus,
+  caseStatus,
+  groupByStaff,
+  type HistoryEntry,
+  type PomGrade,
+  type PomRecord,
+  type PomStatus,
+  pomCasesOf,
+  workloadOf,
+} from '../model'
 import type { Deps } from './deps'
-import { groupByStaff, pomCasesOf, workloadOf } from './staff-registry'
 
 export interface PomCandidate {
   staffId: number
@@ -96,14 +106,14 @@ export async function pomRecommendations(
   deps: Deps,
   record: CaseRecord,
   role: 'primary' | 'coworking',
-  preloaded?: { caseload?: CaseloadEntry[]; history?: HistoryEntry[] },
+  preloaded?: { poms?: readonly PomRecord[]; caseload?: readonly CaseloadEntry[]; history?: readonly HistoryEntry[] },
 ): Promise<PomRecommendations | null> {
   const today = deps.clock.today()
   const status: CaseStatus = caseStatus(record, today, deps.rules)
   const prisonId = record.prisonId
   if (!status.inPrison || prisonId === null) return null
   const [poms, caseload, history] = await Promise.all([
-    deps.store.listPoms(prisonId),
+    preloaded?.poms ?? deps.store.listPoms(prisonId),
     preloaded?.caseload ?? deps.store.caseload(prisonId),
     preloaded?.history ?? deps.store.history(record.nomsNumber),
   ])

@@ -4,47 +4,32 @@
  * (handover). Each part keeps the time it was true, so an older event never overwrites newer state. A move to
  * another prison, a release, or a legal status outside OMiC deallocates the POMs.
  */
-import type { PublishedEventOf, UpstreamEventOf } from '@omic/contracts'
-import { identifierOf } from '@omic/contracts'
+import { identifierOf, type UpstreamEventOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
-import type { OutgoingEvent } from '@omic/lambda-kit'
-import { caseStatus, legalStatusOutOfPolicy } from '../case-status'
-import type { CaseRecord, ComRequest, ComState } from '../model'
-import type { ParkedParts } from '../ports'
+import {
+  OptimisticRetryExhaustedError,
+  type OutgoingEvent,
+  type Parked,
+  parkUntilLinked,
+  RETRY,
+  withOptimisticRetry,
+} from '@omic/lambda-kit'
+import type { CaseEvent } from '../events/subscriptions'
+import {
+  type CaseRecord,
+  type ComRequest,
+  type ComState,
+  caseStatus,
+  legalStatusOutOfPolicy,
+  type ParkedParts,
+  type RecordOutcome,
+  type TierState,
+} from '../model'
 import { allocationChanged, type Change, removeRoles } from './allocation-changes'
 import { type Decision, writeCase } from './case-writer'
 import type { Deps } from './deps'
 
-export type CaseEvent =
-  | {
-      detailType: 'prisoner-offender-search.prisoner.received'
-      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.received'>
-    }
-  | {
-      detailType: 'prisoner-offender-search.prisoner.updated'
-      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.updated'>
-    }
-  | {
-      detailType: 'prisoner-offender-search.prisoner.released'
-      detail: UpstreamEventOf<'prisoner-offender-search.prisoner.released'>
-    }
-  | {
-      detailType: 'prison-offender-events.prisoner.merged'
-      detail: UpstreamEventOf<'prison-offender-events.prisoner.merged'>
-    }
-  | { detailType: 'probation-case.details.changed'; detail: UpstreamEventOf<'probation-case.details.changed'> }
-  | { detailType: 'person.community.manager.allocated'; detail: UpstreamEventOf<'person.community.manager.allocated'> }
-  | { detailType: 'tier.calculation.complete'; detail: PublishedEventOf<'tier.calculation.complete'> }
-  | {
-      detailType: 'offender-management.handover.changed'
-      detail: PublishedEventOf<'offender-management.handover.changed'>
-    }
-  | {
-      detailType: 'offender-management.com.allocation-requested'
-      detail: PublishedEventOf<'offender-management.com.allocation-requested'>
-    }
-
-export type RecordOutcome = 'recorded' | 'stale' | 'thin' | 'unlinked' | 'ignored'
+export type { CaseEvent }
 
 const NOT_A_PRISON = new Set(['OUT', 'TRN'])
 
@@ -53,6 +38,9 @@ interface Ctx {
   now: string
   newId: () => string
 }
+
+/** What a parked part's CRN link has to offer: each part with when it was true. */
+type ParkedByCrn = { [K in keyof ParkedParts]?: Parked<ParkedParts[K]> }
 
 const newer = (part: { at: string } | null, at: string) => part === null || part.at <= at
 
@@ -197,11 +185,7 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
       const info = event.detail.additionalInformation
       const key = info.version === 2 ? 'tierV2' : 'tierV3'
       if (!newer(record[key], at)) return stale
-      const value = {
-        tier: info.tier,
-        calculationId: info.calculationId,
-        ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
-      }
+      const value = tierOf(info)
       return toDecision(
         { after: { ...record, crn: record.crn ?? info.crn, [key]: { value, at } }, history: [], events: [] },
         'recorded',
@@ -236,46 +220,58 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
   }
 }
 
-/** The NOMS number a probation-side event is about: its NOMS identifier, else the one linked to its CRN. */
-async function nomsOf(deps: Deps, event: CaseEvent): Promise<{ noms: string | undefined; crn: string | undefined }> {
+/** The NOMS number an event names: its NOMS identifier (for a probation case, else its snapshot's). */
+function nomsNamed(event: CaseEvent): string | undefined {
   const noms = identifierOf(event.detail, 'NOMS')
-  const crn = identifierOf(event.detail, 'CRN')
-  if (event.detailType === 'probation-case.details.changed') {
-    const fromSnapshot = event.detail.additionalInformation.snapshot?.nomsNumber ?? undefined
-    return { noms: noms ?? fromSnapshot ?? (crn ? await deps.store.nomsForCrn(crn) : undefined), crn }
+  if (event.detailType === 'probation-case.details.changed')
+    return noms ?? event.detail.additionalInformation.snapshot?.nomsNumber ?? undefined
+  return noms
+}
+
+/** A tier as the case keeps it. */
+function tierOf(info: {
+  tier: string
+  calculationId: string
+  version: 2 | 3
+  provisional?: boolean | undefined
+}): TierState {
+  return {
+    tier: info.tier,
+    calculationId: info.calculationId,
+    ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
   }
-  if (noms) return { noms, crn }
-  return { noms: crn ? await deps.store.nomsForCrn(crn) : undefined, crn }
+}
+
+/**
+ * The NOMS number linked to an event's CRN. Tiers and nDelius COM allocations identified by a CRN not yet linked
+ * to a prisoner are parked by CRN until it is (lambda-kit `parkUntilLinked`: it parks, then reads the link again,
+ * and the linking event links, then reads what is parked, so whichever runs second sees the other's write).
+ */
+async function nomsLinkedTo(deps: Deps, event: CaseEvent, crn: string): Promise<string | undefined> {
+  const at = event.detail.occurredAt
+  let linked: { nomsNumber: string } | 'parked'
+  if (event.detailType === 'tier.calculation.complete') {
+    const info = event.detail.additionalInformation
+    const part = info.version === 2 ? 'tierV2' : 'tierV3'
+    linked = await parkUntilLinked(deps.crnLinks, crn, part, { at, value: tierOf(info) })
+  } else if (event.detailType === 'person.community.manager.allocated') {
+    linked = await parkUntilLinked(deps.crnLinks, crn, 'com', { at, value: comFromEvent(event.detail, null) })
+  } else return (await deps.crnLinks.get(crn)).nomsNumber ?? undefined
+  return linked === 'parked' ? undefined : linked.nomsNumber
 }
 
 export async function recordCaseEvent(deps: Deps, event: CaseEvent): Promise<RecordOutcome> {
   if (event.detailType === 'prison-offender-events.prisoner.merged') return mergePrisoners(deps, event.detail)
-  const ctx: Ctx = { at: event.detail.occurredAt, now: deps.clock.now(), newId: () => deps.ids.next() }
-  const found = await nomsOf(deps, event)
-  const crn = found.crn
-  let noms = found.noms
-  if (!noms) {
-    // Tiers and nDelius COM allocations identified by a CRN not yet linked to a prisoner wait by CRN
-    if (!crn) return 'unlinked'
-    const at = event.detail.occurredAt
-    if (event.detailType === 'tier.calculation.complete') {
-      const info = event.detail.additionalInformation
-      await deps.store.parkTier(crn, info.version, at, {
-        tier: info.tier,
-        calculationId: info.calculationId,
-        ...(info.version === 3 && info.provisional !== undefined ? { provisional: info.provisional } : {}),
-      })
-    } else if (event.detailType === 'person.community.manager.allocated') {
-      await deps.store.parkCom(crn, at, comFromEvent(event.detail, null))
-    } else return 'unlinked'
-    // The linking event writes the link, then reads what is parked; this one parks, then reads the link again
-    // (both reads strongly consistent): whichever runs second sees the other's write, so nothing is stranded
-    noms = await deps.store.nomsForCrn(crn)
-    if (!noms) return 'unlinked'
+  const ctx: Ctx = {
+    at: event.detail.occurredAt,
+    now: deps.clock.now().toISOString(),
+    newId: () => deps.ids.next(),
   }
-  if (crn) await deps.store.linkCrn(crn, noms)
+  const crn = identifierOf(event.detail, 'CRN')
+  const noms = nomsNamed(event) ?? (crn ? await nomsLinkedTo(deps, event, crn) : undefined)
+  if (!noms) return 'unlinked'
   // What was parked before the CRN was linked is applied with the first event that finds it linked
-  const parked: ParkedParts = crn ? await deps.store.parked(crn) : { tiers: [], com: null }
+  const parked: ParkedByCrn = crn ? (await deps.crnLinks.link(crn, noms)).parked : {}
   return writeCase(deps, noms, current => {
     const decision = decideCaseEvent(current, event, ctx)
     const after = applyParked(decision.write ? decision.after : current, parked)
@@ -285,13 +281,13 @@ export async function recordCaseEvent(deps: Deps, event: CaseEvent): Promise<Rec
 }
 
 /** The case with every parked part that is newer than what it holds; null when none is. */
-export function applyParked(record: CaseRecord, parked: ParkedParts): CaseRecord | null {
+export function applyParked(record: CaseRecord, parked: ParkedByCrn): CaseRecord | null {
   let after = record
   let applied = false
-  for (const p of parked.tiers) {
-    const key = p.version === 2 ? 'tierV2' : 'tierV3'
-    if (newer(after[key], p.at) && after[key]?.at !== p.at) {
-      after = { ...after, [key]: { value: p.tier, at: p.at } }
+  for (const key of ['tierV2', 'tierV3'] as const) {
+    const p = parked[key]
+    if (p && newer(after[key], p.at) && after[key]?.at !== p.at) {
+      after = { ...after, [key]: { value: p.value, at: p.at } }
       applied = true
     }
   }
@@ -313,15 +309,13 @@ async function mergePrisoners(
   detail: UpstreamEventOf<'prison-offender-events.prisoner.merged'>,
 ): Promise<RecordOutcome> {
   const { nomsNumber: kept, removedNomsNumber: removed } = detail.additionalInformation
-  const now = deps.clock.now()
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const now = deps.clock.now().toISOString()
+  const attempts = 8
+  const merge = async (): Promise<RecordOutcome | typeof RETRY> => {
     const old = await deps.store.getCase(removed)
-    if (!old) {
-      await deps.store.moveHistory(removed, kept)
-      return 'recorded'
-    }
     await deps.store.moveHistory(removed, kept)
-    const committed = await writeCase(deps, kept, current => {
+    if (!old) return 'recorded'
+    await writeCase(deps, kept, current => {
       const merged: CaseRecord = {
         ...current,
         crn: current.crn ?? old.crn,
@@ -375,12 +369,17 @@ async function mergePrisoners(
       }
       return { write: true, after: merged, events, result: true }
     })
-    if (!committed) continue
-    const removedOk = await deps.store.removeMergedCase(old, caseStatus(old, deps.clock.today(), deps.rules))
-    if (removedOk) {
-      if (old.crn) await deps.store.linkCrn(old.crn, kept)
-      return 'recorded'
-    }
+    // the removed case changed since it was read (an event for the old number): merge again from what is there now
+    if (!(await deps.store.removeMergedCase(old, caseStatus(old, deps.clock.today(), deps.rules)))) return RETRY
+    if (old.crn) await deps.crnLinks.link(old.crn, kept)
+    return 'recorded'
   }
-  return 'recorded'
+  try {
+    return await withOptimisticRetry(merge, { what: 'merged case', attempts })
+  } catch (error) {
+    // as before: the kept case has everything; the removed one stays until an event for it merges it again
+    if (!(error instanceof OptimisticRetryExhaustedError)) throw error
+    deps.log.warn('the merged case kept changing; it was not removed', { attempts })
+    return 'recorded'
+  }
 }

@@ -1,7 +1,8 @@
 /** Event builders for tests: the envelopes upstream systems and our other services publish (events.md). */
 
-import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
-import type { CaseEvent } from '../../src/use-cases/record-case-event'
+import { randomUUID } from 'node:crypto'
+import type { SubscribedEventOf } from '@omic/contracts'
+import { type CaseEvent, caseEvents } from '../../src/events/subscriptions'
 
 type Snapshot = Record<string, unknown>
 
@@ -22,15 +23,22 @@ export function prisonerSnapshot(noms: string, prisonId: string, over: Snapshot 
   }
 }
 
+/**
+ * A delivery as the event pipeline hands it to the use case: the detail checked with the subscription's schema,
+ * from the catalogue's source for its type, with its own id.
+ */
 const parse = <T extends CaseEvent['detailType']>(
   detailType: T,
   detail: unknown,
-): Extract<CaseEvent, { detailType: T }> => {
-  const schema =
-    detailType in UPSTREAM_EVENTS
-      ? UPSTREAM_EVENTS[detailType as keyof typeof UPSTREAM_EVENTS].schema
-      : PUBLISHED_EVENTS[detailType as keyof typeof PUBLISHED_EVENTS].schema
-  return { detailType, detail: schema.parse(detail) } as Extract<CaseEvent, { detailType: T }>
+): SubscribedEventOf<typeof caseEvents, T> => {
+  const parsed = caseEvents.schemas[detailType].parse(detail) as { occurredAt: string }
+  return {
+    id: randomUUID(),
+    source: caseEvents.sources[detailType][0] ?? '',
+    time: parsed.occurredAt,
+    detailType,
+    detail: parsed,
+  } as SubscribedEventOf<typeof caseEvents, T>
 }
 
 export const received = (

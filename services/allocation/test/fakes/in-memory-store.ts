@@ -2,23 +2,22 @@
  * The AllocationStore port in memory, for unit tests of the use cases: the same versioned commits (a stale
  * `before` is a conflict), the same derived index entries (index-entries.ts), offset paging.
  */
-import type { OutgoingEvent } from '@omic/lambda-kit'
-import type { CaseStatus } from '../../src/case-status'
-import { InvalidCursorError } from '../../src/errors'
-import { BUCKET_OF_LIST, type ComDemandEntry, indexEntriesOf, type ListQuery, type Page } from '../../src/index-entries'
-import type {
-  CaseloadEntry,
-  CaseRecord,
-  ComCaseloadEntry,
-  ComRecord,
-  ComState,
-  HistoryEntry,
-  PomRecord,
+import { InvalidCursorError, type OutboxEntry, type PendingOutbox } from '@omic/lambda-kit'
+import {
+  BUCKET_OF_LIST,
+  type CaseloadEntry,
+  type CaseRecord,
+  type CaseStatus,
+  type ComCaseloadEntry,
+  type ComDemandEntry,
+  type ComRecord,
+  type HistoryEntry,
+  indexEntriesOf,
+  type ListQuery,
+  type Page,
+  type PomRecord,
 } from '../../src/model'
-import type { AllocationStore, CaseCommit, CommitOutcome, ParkedParts, PutOutcome } from '../../src/ports'
-
-type Tier = { tier: string; calculationId: string; provisional?: boolean }
-type Link = { noms?: string; parked: Map<2 | 3, { at: string; tier: Tier }>; com?: { at: string; value: ComState } }
+import type { AllocationStore, CaseCommit, CommitOutcome, PutOutcome } from '../../src/ports'
 
 const clone = <T>(v: T): T => structuredClone(v)
 
@@ -35,17 +34,21 @@ function page<T>(items: T[], limit: number, cursor: string | undefined): Page<T>
 export class InMemoryStore implements AllocationStore {
   readonly cases = new Map<string, { record: CaseRecord; status: CaseStatus }>()
   readonly histories = new Map<string, HistoryEntry[]>()
-  readonly links = new Map<string, Link>()
   readonly poms = new Map<string, PomRecord>()
   readonly coms = new Map<string, ComRecord>()
-  readonly outbox = new Map<string, OutgoingEvent>()
+  /** Each case's unpublished events, by NOMS number. */
+  readonly outbox = new Map<string, OutboxEntry[]>()
   /** Called before each commit (tests use it to slip in a concurrent write). */
   beforeCommit: ((change: CaseCommit) => Promise<void>) | undefined
-  private seq = 0
 
   async getCase(nomsNumber: string): Promise<CaseRecord | undefined> {
     const stored = this.cases.get(nomsNumber)
     return stored && clone(stored.record)
+  }
+
+  async caseWithHistory(nomsNumber: string): Promise<{ record: CaseRecord | undefined; history: HistoryEntry[] }> {
+    const stored = this.cases.get(nomsNumber)
+    return { record: stored && clone(stored.record), history: clone(this.histories.get(nomsNumber) ?? []) }
   }
 
   async commit(change: CaseCommit): Promise<CommitOutcome> {
@@ -60,12 +63,9 @@ export class InMemoryStore implements AllocationStore {
     })
     for (const h of change.history)
       this.histories.set(h.nomsNumber, [...(this.histories.get(h.nomsNumber) ?? []), clone(h)])
-    const outboxKeys = change.events.map(e => {
-      const key = `${e.occurredAt}#${String(++this.seq).padStart(6, '0')}`
-      this.outbox.set(key, clone(e))
-      return key
-    })
-    return { committed: true, outboxKeys }
+    const noms = change.after.nomsNumber
+    if (change.events.length > 0) this.outbox.set(noms, [...(this.outbox.get(noms) ?? []), ...clone(change.events)])
+    return { committed: true }
   }
 
   async removeMergedCase(record: CaseRecord): Promise<boolean> {
@@ -82,40 +82,6 @@ export class InMemoryStore implements AllocationStore {
     const moved = (this.histories.get(from) ?? []).map(h => ({ ...h, nomsNumber: to }))
     this.histories.set(to, [...(this.histories.get(to) ?? []), ...moved])
     this.histories.delete(from)
-  }
-
-  async nomsForCrn(crn: string): Promise<string | undefined> {
-    return this.links.get(crn)?.noms
-  }
-
-  async linkCrn(crn: string, nomsNumber: string): Promise<void> {
-    const link: Link = this.links.get(crn) ?? { parked: new Map() }
-    this.links.set(crn, { ...link, noms: nomsNumber })
-  }
-
-  async parkTier(crn: string, version: 2 | 3, at: string, tier: Tier): Promise<void> {
-    const link: Link = this.links.get(crn) ?? { parked: new Map() }
-    const current = link.parked.get(version)
-    if (!current || current.at <= at) link.parked.set(version, { at, tier })
-    this.links.set(crn, link)
-  }
-
-  async parkCom(crn: string, at: string, com: ComState): Promise<void> {
-    const link: Link = this.links.get(crn) ?? { parked: new Map() }
-    if (!link.com || link.com.at <= at) link.com = { at, value: clone(com) }
-    this.links.set(crn, link)
-  }
-
-  async parked(crn: string): Promise<ParkedParts> {
-    const link = this.links.get(crn)
-    return {
-      tiers: [...(link?.parked ?? new Map<2 | 3, { at: string; tier: Tier }>()).entries()].map(([version, p]) => ({
-        version,
-        at: p.at,
-        tier: p.tier,
-      })),
-      com: link?.com ? clone(link.com) : null,
-    }
   }
 
   private entries() {
@@ -187,14 +153,17 @@ export class InMemoryStore implements AllocationStore {
     return [...this.coms.values()].filter(c => c.pduCode === pduCode).map(clone)
   }
 
-  async pendingEvents(limit: number): Promise<{ key: string; event: OutgoingEvent }[]> {
-    return [...this.outbox.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+  async pendingBefore(before: string, limit: number): Promise<readonly PendingOutbox<string>[]> {
+    return [...this.outbox]
+      .map(([ref, entries]) => ({ ref, entries: clone(entries.filter(e => e.savedAt < before)) }))
+      .filter(p => p.entries.length > 0)
+      .sort((a, b) => (a.entries[0]!.savedAt < b.entries[0]!.savedAt ? -1 : 1))
       .slice(0, limit)
-      .map(([key, event]) => ({ key, event: clone(event) }))
   }
 
-  async confirmPublished(keys: readonly string[]): Promise<void> {
-    for (const k of keys) this.outbox.delete(k)
+  async clear(ref: string, ids: readonly string[]): Promise<void> {
+    const left = (this.outbox.get(ref) ?? []).filter(e => !ids.includes(e.id))
+    if (left.length > 0) this.outbox.set(ref, left)
+    else this.outbox.delete(ref)
   }
 }

@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
 import { confirmBulkReallocation, previewBulkReallocation } from '../../src/use-cases/bulk-reallocation'
 import { caseHistory } from '../../src/use-cases/case-views'
 import { allocatePrimary, reallocatePrimary, setCoworking } from '../../src/use-cases/pom-allocation'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import { upsertPom } from '../../src/use-cases/staff-registry'
-import { SPO, testDeps } from '../fakes/deps'
+import { SPO } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { probationDetails, received, tierCalculated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 
 beforeAll(async () => {
   tables = await serviceTables('allocation')
 })
 afterAll(() => tables?.drop())
 beforeEach(() => {
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName))
+  ctx = dynamoDeps(tables)
 })
 
 const CASES = [

@@ -1,14 +1,14 @@
+import { InvalidCursorError } from '@omic/lambda-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
-import { InvalidCursorError } from '../../src/errors'
 import { type CaseListRequest, listCases } from '../../src/use-cases/case-views'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
-import { TestClock, testDeps } from '../fakes/deps'
+import { TestClock } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { probationDetails, received, tierCalculated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 
 // Eight prisoners at PVI: arrivals spread over two weeks; even ones tiered (unallocated), odd ones missing info
 const PEOPLE = [
@@ -25,7 +25,7 @@ const PEOPLE = [
 beforeAll(async () => {
   tables = await serviceTables('allocation')
   // Tuesday 24 November 2026
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName), new TestClock('2026-11-24T15:00:00.000Z'))
+  ctx = dynamoDeps(tables, new TestClock('2026-11-24T15:00:00.000Z'))
   for (const [i, [noms, lastName, arrived]] of PEOPLE.entries()) {
     await recordCaseEvent(
       ctx.deps,

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
+import { type ComInput, comInputSchema } from '../../src/model'
 import { caseHistory } from '../../src/use-cases/case-views'
 import { allocateCom, casesNeedingCom, comRecommendations } from '../../src/use-cases/com-allocation'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
-import { type ComInput, comInputSchema, upsertCom } from '../../src/use-cases/staff-registry'
-import { SPO, testDeps } from '../fakes/deps'
+import { upsertCom } from '../../src/use-cases/staff-registry'
+import { SPO } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { comAllocatedByProbation, comRequested, probationDetails, received, tierCalculated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 const anyPdu = () => true
 
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => tables?.drop())
 beforeEach(() => {
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName))
+  ctx = dynamoDeps(tables)
 })
 
 async function com(staffCode: string, input: Partial<ComInput> & Pick<ComInput, 'grade'>, pdu = 'PDU1') {
@@ -158,7 +159,7 @@ describe('COM allocation on DynamoDB Local', () => {
     ).toBe('unlinked')
     // older: the conditional write keeps the newer COM parked
     await recordCaseEvent(ctx.deps, comAllocatedByProbation(null, 'D400001', 'N04A001', '2026-11-20T09:30:00Z'))
-    expect((await ctx.deps.store.parked('D400001')).com?.value.staffCode).toBe('N04A002')
+    expect((await ctx.crnLinks.get('D400001')).parked.com?.value.staffCode).toBe('N04A002')
     expect((await ctx.deps.store.getCase('C4001AA'))?.com).toBeNull()
     await recordCaseEvent(ctx.deps, probationDetails('C4001AA', 'D400001', '2026-11-20T11:00:00Z'))
     const record = await ctx.deps.store.getCase('C4001AA')

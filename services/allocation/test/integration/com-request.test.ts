@@ -6,12 +6,14 @@
 import { PUBLISHED_EVENTS } from '@omic/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
+import { DynamoAllocationStore } from '../../src/adapters/dynamo-allocation-store'
+import { comInputSchema } from '../../src/model'
 import { caseView } from '../../src/use-cases/case-views'
 import { allocateCom, casesNeedingCom } from '../../src/use-cases/com-allocation'
 import { type CaseEvent, recordCaseEvent } from '../../src/use-cases/record-case-event'
-import { comInputSchema, upsertCom } from '../../src/use-cases/staff-registry'
-import { SPO, testDeps } from '../fakes/deps'
+import { upsertCom } from '../../src/use-cases/staff-registry'
+import { SPO, type testDeps } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { comAllocatedByProbation, probationDetails, received } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
@@ -24,7 +26,7 @@ beforeAll(async () => {
 })
 afterAll(() => tables?.drop())
 beforeEach(() => {
-  ctx = testDeps(store)
+  ctx = dynamoDeps(tables)
 })
 
 /** The handover service's request, as it sends it: CRN, PDU and LDU null until it knows them. */
@@ -49,7 +51,13 @@ function request(
       neededBy,
     },
   })
-  return { detailType: 'offender-management.com.allocation-requested', detail }
+  return {
+    id: `request-${noms}-${occurredAt}`,
+    source: 'omic.handover',
+    time: occurredAt,
+    detailType: 'offender-management.com.allocation-requested',
+    detail,
+  }
 }
 
 const needing = async (pdu = 'PDU1') =>

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
 import { caseHistory, listCases } from '../../src/use-cases/case-views'
 import { allocatePrimary, reallocatePrimary, removePomRoles, setCoworking } from '../../src/use-cases/pom-allocation'
 import { pomRecommendations } from '../../src/use-cases/recommendations'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import { upsertPom } from '../../src/use-cases/staff-registry'
-import { SPO, SPO2, testDeps } from '../fakes/deps'
+import { SPO, SPO2 } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { handoverChanged, probationDetails, received, released, tierCalculated, updated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 const anyPrison = () => true
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ async function pom(staffId: number, grade: 'PO' | 'PRO', prisonId = 'LEI', statu
 }
 
 beforeEach(() => {
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName))
+  ctx = dynamoDeps(tables)
 })
 
 describe('POM allocation on DynamoDB Local', () => {
@@ -102,7 +102,7 @@ describe('POM allocation on DynamoDB Local', () => {
       recommendation: { pomType: 'PROBATION', code: 'PO', chosenRank: 1, rankedFirst: '101' },
       note,
     })
-    expect(await ctx.deps.store.pendingEvents(10)).toEqual([])
+    expect(await ctx.deps.store.pendingBefore('9999', 10)).toEqual([])
   })
 
   it('lets exactly one of two SPOs allocating the same case at once win; the other gets 409 with the current allocation', async () => {

@@ -2,32 +2,24 @@ import { parsePublishedEvent } from '@omic/contracts'
 import { toEnvelope } from '@omic/lambda-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
+import { readComCsv, readPomCsv } from '../../src/http/staff-csv'
 import { listCases } from '../../src/use-cases/case-views'
 import { allocatePrimary, setCoworking } from '../../src/use-cases/pom-allocation'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
-import {
-  importComs,
-  importPoms,
-  listComs,
-  listPoms,
-  readComCsv,
-  readPomCsv,
-  upsertCom,
-  upsertPom,
-} from '../../src/use-cases/staff-registry'
-import { SPO, testDeps } from '../fakes/deps'
+import { importComs, importPoms, listComs, listPoms, upsertCom, upsertPom } from '../../src/use-cases/staff-registry'
+import { SPO } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { probationDetails, received, tierCalculated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 
 beforeAll(async () => {
   tables = await serviceTables('allocation')
 })
 afterAll(() => tables?.drop())
 beforeEach(() => {
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName))
+  ctx = dynamoDeps(tables)
 })
 
 const pomInput = (over: Partial<Parameters<typeof upsertPom>[4]> = {}) => ({

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoAllocationStore } from '../../src/adapters/dynamo-store'
 import { allocatePrimary, reallocatePrimary } from '../../src/use-cases/pom-allocation'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import { upsertPom } from '../../src/use-cases/staff-registry'
 import { subjectAccessData } from '../../src/use-cases/subject-access'
-import { SPO, testDeps } from '../fakes/deps'
+import { SPO } from '../fakes/deps'
+import { dynamoDeps } from '../fakes/dynamo'
 import { handoverChanged, probationDetails, received, tierCalculated } from '../fakes/events'
 
 let tables: Awaited<ReturnType<typeof serviceTables>>
-let ctx: ReturnType<typeof testDeps>
+let ctx: ReturnType<typeof dynamoDeps>
 const anyPrison = () => true
 let NOMS = 'S5001AA'
 let CRN = 'D500001'
@@ -20,7 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => tables?.drop())
 beforeEach(() => {
-  ctx = testDeps(new DynamoAllocationStore(tables.client, tables.tableName))
+  ctx = dynamoDeps(tables)
   n++
   NOMS = `S500${n}AA`
   CRN = `D50000${n}`

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { additionalInformation, caseStatus, earliestRelease } from '../../src/case-status'
-import { type CaseRecord, emptyCase } from '../../src/model'
+import { additionalInformation, type CaseRecord, caseStatus, earliestRelease, emptyCase } from '../../src/model'
 import { RULES } from '../fakes/deps'
 import { prisonerSnapshot } from '../fakes/events'
 

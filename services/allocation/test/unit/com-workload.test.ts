@@ -1,7 +1,7 @@
 import { comCasePoints, WMT_TIERS } from '@omic/domain'
 import { describe, expect, it } from 'vitest'
 import type { ComRecord } from '../../src/model'
-import { comWorkloadOf } from '../../src/use-cases/staff-registry'
+import { comWorkloadOf } from '../../src/model'
 
 const com: ComRecord = {
   staffCode: 'N01A001',

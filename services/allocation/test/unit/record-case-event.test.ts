@@ -148,7 +148,7 @@ describe('recording case events', () => {
   })
 
   it('merges two NOMS numbers: newer parts, the allocation and history move onto the kept number', async () => {
-    const { deps, store, sink } = setup()
+    const { deps, store, sink, crnLinks } = setup()
     await recordCaseEvent(deps, received('A5555AA', 'LEI', '2026-11-20T09:00:00Z', { lastName: 'Removed' }))
     await recordCaseEvent(deps, probationDetails('A5555AA', 'X555555', '2026-11-20T10:00:00Z'))
     allocated(store, 'A5555AA', 20)
@@ -164,7 +164,7 @@ describe('recording case events', () => {
     expect(await store.getCase('A5555AA')).toBeUndefined()
     const kept = await store.getCase('B5555BB')
     expect(kept).toMatchObject({ crn: 'X555555', mergedFrom: ['A5555AA'], allocation: { primary: { staffId: 30 } } })
-    expect(await store.nomsForCrn('X555555')).toBe('B5555BB')
+    expect((await crnLinks.get('X555555')).nomsNumber).toBe('B5555BB')
     expect((await store.history('B5555BB')).map(h => h.event)).toEqual([
       'deallocate_secondary_pom',
       'deallocate_primary_pom',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { activeReductionHours, parseCsv, readComCsv, readPomCsv } from '../../src/use-cases/staff-registry'
+import { parseCsv, readComCsv, readPomCsv } from '../../src/http/staff-csv'
+import { activeReductionHours } from '../../src/model'
 
 describe('reading CSV', () => {
   it('handles quotes, embedded commas, doubled quotes, line breaks in quotes, CRLF and a BOM', () => {

@@ -8,16 +8,15 @@
  * | COM on a case | `CASE#<noms>` | `COM` | — | `COMLOAD#<pdu>` / `<staffCode>#<noms>` |
  * | case needing a COM | `CASE#<noms>` | `COMDEMAND` | `COMDEMAND#<pdu>` / `<neededBy>#<noms>` | — |
  * | history | `CASE#<noms>` | `HISTORY#<at>#<id>` | — | — |
- * | CRN link, parked tiers | `CRN#<crn>` | `CRN` | — | — |
+ * | outbox entry of a case | `CASE#<noms>` | `OUTBOX#<id>` | `OUTBOX` / `<savedAt>#<noms>#<id>` | — |
  * | POM | `POMS#<prison>` | `POM#<staffId>` | — | — |
  * | COM | `COMS#<pdu>` | `COM#<staffCode>` | — | — |
- * | outbox | `OUTBOX` | `<at>#<uuid>` | — | — |
+ *
+ * (CRN links and what is parked by CRN are lambda-kit `DynamoCrnLinks` items in the same table: `CRN#<crn>` / `CRN`.)
  *
  * A case and everything derived from it are written in one transaction, conditional on the case's version, so
  * two writers can never both win and the lists, caseloads and outbox always agree with the case.
  */
-import { randomUUID } from 'node:crypto'
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
@@ -27,32 +26,37 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import type { OutgoingEvent } from '@omic/lambda-kit'
-import { z } from 'zod'
-import type { CaseStatus } from '../case-status'
-import { InvalidCursorError } from '../errors'
-import { BUCKET_OF_LIST, type ComDemandEntry, indexEntriesOf, type ListQuery, type Page } from '../index-entries'
 import {
+  decodeCursor,
+  encodeCursor,
+  isConditionalFailure,
+  type OutboxEntry,
+  type OutgoingEvent,
+  type PendingOutbox,
+} from '@omic/lambda-kit'
+import { z } from 'zod'
+import {
+  BUCKET_OF_LIST,
   type CaseloadEntry,
   type CaseRecord,
+  type CaseStatus,
   type ComCaseloadEntry,
+  type ComDemandEntry,
   type ComRecord,
-  type ComState,
   caseloadEntrySchema,
   caseRecordSchema,
   comCaseloadEntrySchema,
   comRecordSchema,
-  comStateSchema,
   type HistoryEntry,
   historyEntrySchema,
+  indexEntriesOf,
+  type ListQuery,
+  type Page,
   type PomRecord,
   pomRecordSchema,
-  type TierState,
-  tierStateSchema,
 } from '../model'
-import type { AllocationStore, CaseCommit, CommitOutcome, ParkedParts, PutOutcome } from '../ports'
+import type { AllocationStore, CaseCommit, CommitOutcome, PutOutcome } from '../ports'
 
 type Item = Record<string, unknown>
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
@@ -61,41 +65,25 @@ const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
 const roleKey = (noms: string, role: 'primary' | 'coworking') => ({ pk: `CASE#${noms}`, sk: `ROLE#${role}` })
 const comKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'COM' })
 const demandKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'COMDEMAND' })
-const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
+const outboxKey = (noms: string, id: string) => ({ pk: `CASE#${noms}`, sk: `OUTBOX#${id}` })
 const pomKey = (prisonId: string, staffId: number) => ({ pk: `POMS#${prisonId}`, sk: `POM#${staffId}` })
 const comRecordKey = (pdu: string, staffCode: string) => ({ pk: `COMS#${pdu}`, sk: `COM#${staffCode}` })
-const parkedTierSchema = z.object({ at: z.string(), tier: tierStateSchema })
-const parkedComSchema = z.object({ at: z.string(), value: comStateSchema })
 const listPk = (prisonId: string, bucket: string) => `LIST#${prisonId}#${bucket}`
+/** The sparse index partition every case's outbox entries are found by (gsi1). */
+const OUTBOX_INDEX = 'OUTBOX'
 
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url')
-}
+/** A DynamoDB `LastEvaluatedKey`, as a cursor carries it. */
+const keyCursor = z.record(z.string(), z.string())
+/** New arrivals page by the last date key returned. */
+const afterCursor = z.object({ after: z.string() })
 
-function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): T {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (check(value)) return value
-  } catch (e) {
-    throw new InvalidCursorError({ cause: e })
-  }
-  throw new InvalidCursorError()
-}
-
-const isKey = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' && v !== null && Object.values(v).every(x => typeof x === 'string')
-const isAfter = (v: unknown): v is { after: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
-
-function isConflict(e: unknown): boolean {
-  if (e instanceof ConditionalCheckFailedException) return true
-  if (e instanceof TransactionCanceledException) {
-    return (e.CancellationReasons ?? []).some(
-      r => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
-    )
-  }
-  return false
-}
+const outboxItemSchema = z.object({
+  nomsNumber: z.string(),
+  id: z.string(),
+  savedAt: z.string(),
+  // checked against its contract when it is published
+  event: z.custom<OutgoingEvent>(v => typeof v === 'object' && v !== null),
+})
 
 export class DynamoAllocationStore implements AllocationStore {
   constructor(
@@ -111,6 +99,21 @@ export class DynamoAllocationStore implements AllocationStore {
       new GetCommand({ TableName: this.tableName, Key: caseKey(nomsNumber), ConsistentRead: true }),
     )
     return out.Item ? caseRecordSchema.parse(out.Item) : undefined
+  }
+
+  async caseWithHistory(nomsNumber: string): Promise<{ record: CaseRecord | undefined; history: HistoryEntry[] }> {
+    // the case's whole partition: the case, its derived items, its history and outbox (strongly consistent)
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CASE#${nomsNumber}` },
+      ConsistentRead: true,
+    })
+    const item = items.find(i => i.sk === 'CASE')
+    return {
+      record: item ? caseRecordSchema.parse(item) : undefined,
+      history: items.filter(i => String(i.sk).startsWith('HISTORY#')).map(i => historyEntrySchema.parse(i)),
+    }
   }
 
   private caseItem(record: CaseRecord, status: CaseStatus): Item {
@@ -219,21 +222,17 @@ export class DynamoAllocationStore implements AllocationStore {
         Put: { TableName: this.tableName, Item: { pk: `CASE#${h.nomsNumber}`, sk: `HISTORY#${h.at}#${h.id}`, ...h } },
       })
     }
-    const outboxKeys: string[] = []
-    for (const event of change.events) {
-      const sk = `${event.occurredAt}#${randomUUID()}`
-      outboxKeys.push(sk)
-      writes.push({ Put: { TableName: this.tableName, Item: { pk: 'OUTBOX', sk, event } } })
-    }
+    for (const entry of change.events)
+      writes.push({ Put: { TableName: this.tableName, Item: this.outboxItem(after.nomsNumber, entry) } })
     try {
       if (writes.length === 1) {
         await this.client.send(new PutCommand(caseWrite.Put as ConstructorParameters<typeof PutCommand>[0]))
       } else {
         await this.client.send(new TransactWriteCommand({ TransactItems: writes }))
       }
-      return { committed: true, outboxKeys }
+      return { committed: true }
     } catch (e) {
-      if (isConflict(e)) return { committed: false }
+      if (isConditionalFailure(e)) return { committed: false }
       throw e
     }
   }
@@ -254,7 +253,7 @@ export class DynamoAllocationStore implements AllocationStore {
       await this.client.send(new TransactWriteCommand({ TransactItems: writes }))
       return true
     } catch (e) {
-      if (isConflict(e)) return false
+      if (isConditionalFailure(e)) return false
       throw e
     }
   }
@@ -300,68 +299,6 @@ export class DynamoAllocationStore implements AllocationStore {
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // CRN links and parked tiers
-
-  async nomsForCrn(crn: string): Promise<string | undefined> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
-    )
-    const noms = out.Item?.nomsNumber
-    return typeof noms === 'string' ? noms : undefined
-  }
-
-  async linkCrn(crn: string, nomsNumber: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: crnKey(crn),
-        UpdateExpression: 'SET nomsNumber = :n',
-        ExpressionAttributeValues: { ':n': nomsNumber },
-      }),
-    )
-  }
-
-  /** Keeps a parked part unless a newer one is there already (a condition failure is that case, not an error). */
-  private async parkPart(crn: string, attribute: string, at: string, value: Item): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: crnKey(crn),
-          UpdateExpression: 'SET #p = :p',
-          ConditionExpression: 'attribute_not_exists(#p) OR #p.#at <= :at',
-          ExpressionAttributeNames: { '#p': attribute, '#at': 'at' },
-          ExpressionAttributeValues: { ':p': { at, ...value }, ':at': at },
-        }),
-      )
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e
-    }
-  }
-
-  parkTier(crn: string, version: 2 | 3, at: string, tier: TierState): Promise<void> {
-    return this.parkPart(crn, `parkedV${version}`, at, { tier })
-  }
-
-  parkCom(crn: string, at: string, com: ComState): Promise<void> {
-    return this.parkPart(crn, 'parkedCom', at, { value: com })
-  }
-
-  async parked(crn: string): Promise<ParkedParts> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
-    )
-    const item = out.Item ?? {}
-    const tiers: ParkedParts['tiers'] = []
-    for (const version of [2, 3] as const) {
-      const p = parkedTierSchema.safeParse(item[`parkedV${version}`])
-      if (p.success) tiers.push({ version, at: p.data.at, tier: p.data.tier })
-    }
-    const com = parkedComSchema.safeParse(item.parkedCom)
-    return { tiers, com: com.success ? com.data : null }
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
   // Lists and caseloads
 
   async listCases(query: ListQuery): Promise<Page<CaseRecord>> {
@@ -376,7 +313,7 @@ export class DynamoAllocationStore implements AllocationStore {
         ExpressionAttributeValues: { ':p': listPk(query.prisonId, bucket) },
         ScanIndexForward: query.order === 'asc',
         Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, isKey) } : {}),
+        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, keyCursor) } : {}),
       }),
     )
     return {
@@ -391,7 +328,7 @@ export class DynamoAllocationStore implements AllocationStore {
    */
   private async newArrivals(query: ListQuery): Promise<Page<CaseRecord>> {
     const from = query.arrivedOnOrAfter ?? '0000-00-00'
-    const after = query.cursor ? decodeCursor(query.cursor, isAfter).after : undefined
+    const after = query.cursor ? decodeCursor(query.cursor, afterCursor).after : undefined
     const asc = query.order === 'asc'
     const parts = await Promise.all(
       (['UNALLOCATED', 'MISSING_INFO'] as const).map(bucket => {
@@ -474,7 +411,7 @@ export class DynamoAllocationStore implements AllocationStore {
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': `COMDEMAND#${pduCode}` },
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, isKey) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, keyCursor) } : {}),
       }),
     )
     return {
@@ -502,7 +439,7 @@ export class DynamoAllocationStore implements AllocationStore {
       )
       return 'written'
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return 'conflict'
+      if (isConditionalFailure(e)) return 'conflict'
       throw e
     }
   }
@@ -546,23 +483,41 @@ export class DynamoAllocationStore implements AllocationStore {
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Outbox
+  // Outbox (lambda-kit OutboxStore, by NOMS number)
 
-  async pendingEvents(limit: number): Promise<{ key: string; event: OutgoingEvent }[]> {
+  private outboxItem(nomsNumber: string, entry: OutboxEntry): Item {
+    return {
+      ...outboxKey(nomsNumber, entry.id),
+      gsi1pk: OUTBOX_INDEX,
+      gsi1sk: `${entry.savedAt}#${nomsNumber}#${entry.id}`,
+      nomsNumber,
+      id: entry.id,
+      savedAt: entry.savedAt,
+      event: entry.event,
+    }
+  }
+
+  async pendingBefore(before: string, limit: number): Promise<readonly PendingOutbox<string>[]> {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': 'OUTBOX' },
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':p': OUTBOX_INDEX, ':before': before },
         Limit: limit,
       }),
     )
-    return (out.Items ?? []).map(i => ({ key: String(i.sk), event: i.event as OutgoingEvent }))
+    const pending = new Map<string, OutboxEntry[]>()
+    for (const item of out.Items ?? []) {
+      const { nomsNumber, id, savedAt, event } = outboxItemSchema.parse(item)
+      pending.set(nomsNumber, [...(pending.get(nomsNumber) ?? []), { id, savedAt, event }])
+    }
+    return [...pending].map(([ref, entries]) => ({ ref, entries }))
   }
 
-  async confirmPublished(keys: readonly string[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 25) {
-      await this.batchWrite(keys.slice(i, i + 25).map(sk => ({ DeleteRequest: { Key: { pk: 'OUTBOX', sk } } })))
+  async clear(nomsNumber: string, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 25) {
+      await this.batchWrite(ids.slice(i, i + 25).map(id => ({ DeleteRequest: { Key: outboxKey(nomsNumber, id) } })))
     }
   }
 }

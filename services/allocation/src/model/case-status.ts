@@ -12,7 +12,7 @@ import {
   omicPolicy,
   recommendPomType,
 } from '@omic/domain'
-import type { CaseRecord } from './model'
+import type { CaseRecord } from './case'
 
 export const CASE_LISTS = ['unallocated', 'allocated', 'missing-info', 'new-arrivals'] as const
 export type CaseList = (typeof CASE_LISTS)[number]

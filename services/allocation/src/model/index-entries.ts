@@ -4,8 +4,32 @@
  * adapter writes them with the case in one transaction; the in-memory store derives the same.
  */
 import { londonDateOf } from '@omic/domain'
+import { z } from 'zod'
+import type { CaseRecord } from './case'
 import type { Bucket, CaseList, CaseStatus } from './case-status'
-import type { CaseloadEntry, CaseRecord, ComCaseloadEntry } from './model'
+
+/** One POM role on a case, kept in the prison's caseload index. */
+export const caseloadEntrySchema = z.object({
+  staffId: z.number().int().positive(),
+  nomsNumber: z.string(),
+  prisonId: z.string(),
+  role: z.enum(['responsible', 'supporting', 'co_working']),
+  /** A–G, or null when not tiered yet. */
+  tier: z.string().nullable(),
+  allocatedAt: z.string(),
+})
+export type CaseloadEntry = z.infer<typeof caseloadEntrySchema>
+
+/** The COM role on a case, kept in the PDU's caseload index. */
+export const comCaseloadEntrySchema = z.object({
+  staffCode: z.string(),
+  nomsNumber: z.string(),
+  pduCode: z.string(),
+  /** The WMT (v2) tier label, e.g. B2; null when the case has no v2 tier. */
+  wmtTier: z.string().nullable(),
+  allocatedAt: z.string(),
+})
+export type ComCaseloadEntry = z.infer<typeof comCaseloadEntrySchema>
 
 export interface ListKeys {
   prisonId: string

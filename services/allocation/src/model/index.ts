@@ -1,0 +1,10 @@
+/** The allocation model: records (zod item schemas), status, index entries, workload and outcomes — all pure. */
+export * from './case'
+export * from './case-status'
+export * from './crn-parts'
+export * from './history'
+export * from './index-entries'
+export * from './outcomes'
+export * from './staff'
+export * from './staff-input'
+export * from './workload'
