@@ -1,7 +1,6 @@
 import { ROUTES } from '@omic/notifications/routes'
 import { notificationEvents } from '@omic/notifications/subscriptions'
 import { Duration, TimeZone, Validations } from 'aws-cdk-lib'
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'

@@ -1,19 +1,23 @@
-import { documentClient, EventPublisher } from '@omic/lambda-kit'
-import { DirectoryRepository } from './adapters/directory-repository'
-import { NotificationStore } from './adapters/notification-store'
+import { DynamoCrnLinks, documentClient, EventPublisher, systemClock } from '@omic/lambda-kit'
+import { DynamoDigestStore } from './adapters/dynamo-digest-store'
+import { DynamoDirectory } from './adapters/dynamo-directory'
+import { DynamoEmailOutbox } from './adapters/dynamo-email-outbox'
+import { DynamoMessageStore } from './adapters/dynamo-message-store'
+import { DynamoPreferenceStore } from './adapters/dynamo-preference-store'
 import { apiKeyOf } from './adapters/notify-api-key'
 import { NotifyChannel } from './adapters/notify-channel'
 import { OutboxChannel } from './adapters/outbox-channel'
 import { SecretsManagerReader } from './adapters/secrets-manager'
 import { loadConfig, NOTIFY_CHANNELS, type NotificationsConfig } from './config'
-import type { EmailChannel } from './ports'
+import { PARKABLE_PART_SCHEMAS, type ParkableParts } from './model/directory'
+import { PortalLinks } from './model/links'
+import type { CaseCrnLinks, EmailChannel, EmailOutbox } from './ports'
 import type { DispatchDeps } from './use-cases/dispatch'
-import type { EventDeps } from './use-cases/handle-event'
-import { PortalLinks } from './use-cases/plan-emails'
+import type { RecordDeps } from './use-cases/handle-event'
 
-async function makeChannel(config: NotificationsConfig, store: NotificationStore): Promise<EmailChannel> {
-  if (config.channel === NOTIFY_CHANNELS.outbox || !config.notify) return new OutboxChannel(store)
-  const secret = await SecretsManagerReader.fromEnv().getSecretString(config.notify.apiKeySecretArn)
+async function makeChannel(config: NotificationsConfig, outbox: EmailOutbox): Promise<EmailChannel> {
+  if (config.channel === NOTIFY_CHANNELS.outbox || !config.notify) return new OutboxChannel(outbox)
+  const secret = await new SecretsManagerReader().getSecretString(config.notify.apiKeySecretArn)
   return NotifyChannel.create({
     apiKey: apiKeyOf(secret),
     timeoutMs: config.notify.timeoutMs,
@@ -21,27 +25,38 @@ async function makeChannel(config: NotificationsConfig, store: NotificationStore
   })
 }
 
+/** Everything the use cases need, as the handlers get it. */
+export type ServiceDeps = DispatchDeps & RecordDeps
+
 /** The notifications service's object graph, built once per cold start (the Notify key is read on first use). */
 export const config = loadConfig()
 const client = documentClient()
-export const directory = new DirectoryRepository(client, config.tableName)
-export const store = new NotificationStore(client, config.tableName, config.deadLetterTableName)
+export const messages = new DynamoMessageStore(client, config.tableName, config.deadLetterTableName)
+export const digests = new DynamoDigestStore(client, config.tableName)
+export const preferences = new DynamoPreferenceStore(client, config.tableName)
+export const directory = new DynamoDirectory(client, config.tableName)
+export const crnLinks: CaseCrnLinks = new DynamoCrnLinks<ParkableParts>(client, config.tableName, PARKABLE_PART_SCHEMAS)
+export const emailOutbox = new DynamoEmailOutbox(client, config.tableName)
+export const clock = systemClock
 const publisher = EventPublisher.fromEnv()
 let channel: Promise<EmailChannel> | undefined
 
-export async function deps(): Promise<DispatchDeps & EventDeps> {
-  channel ??= makeChannel(config, store).catch(e => {
+export async function deps(): Promise<ServiceDeps> {
+  channel ??= makeChannel(config, emailOutbox).catch(e => {
     channel = undefined
     throw e
   })
   return {
-    store,
+    messages,
+    preferences,
+    digests,
     directory,
+    crnLinks,
     links: new PortalLinks(config.portalUrl),
     channel: await channel,
     publisher,
     retryDelaysMs: config.retryDelaysMs,
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    now: () => new Date(),
+    clock,
   }
 }

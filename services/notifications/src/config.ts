@@ -1,19 +1,8 @@
-import { optionalEnv, requireEnv } from '@omic/lambda-kit'
+import { parseEnv } from '@omic/lambda-kit'
+import { z } from 'zod'
 
 export const NOTIFY_CHANNELS = { outbox: 'outbox', notify: 'notify' } as const
 export type NotifyChannelName = (typeof NOTIFY_CHANNELS)[keyof typeof NOTIFY_CHANNELS]
-
-/**
- * How long an email may wait for optional case facts it shows that are expected but not known yet (the tier, the
- * RoSH level, RSR and OGRS of a COM allocation: `expectedOptionalFacts` in packages/domain), counted from when it was
- * first planned. Within it the email is parked (`waiting-for:tier,…`) and goes as soon as they arrive; once it has
- * passed, the quarter-hourly run sends it with what is known ("Unknown", "Score Unavailable"). 60 minutes: the
- * facts come from events upstream publishes within seconds to minutes of one another (a tier follows its inputs
- * at once), so an hour covers a late or redelivered event and a Lambda retry (about 1 and 2 minutes) with room to
- * spare, while a COM learns of a new case the same hour; with the quarter-hourly run an email waits at most
- * 75 minutes for a fact that never comes. A constant, not CDK context: it is a product rule, not an environment's.
- */
-export const OPTIONAL_FACTS_WAIT_MS = 60 * 60_000
 
 export interface NotificationsConfig {
   tableName: string
@@ -33,33 +22,51 @@ export interface NotificationsConfig {
   }
 }
 
-function delays(value: string): number[] {
-  const parsed = value.split(',').map(v => Number(v.trim()))
-  if (parsed.some(n => !Number.isInteger(n) || n < 0)) {
-    throw new Error('Environment variable NOTIFY_RETRY_DELAYS_MS must be comma-separated whole milliseconds')
-  }
-  return parsed
-}
+/** An unset or empty variable is absent. */
+const optional = z.preprocess(v => (v === '' ? undefined : v), z.string().optional())
+const required = z.string().min(1, 'is required')
+
+/** The environment as infra sets it (infra/src/services/notifications.ts). */
+const envSchema = z
+  .object({
+    TABLE_NAME: required,
+    DEAD_LETTER_TABLE_NAME: required,
+    NOTIFY_CHANNEL: z.enum(Object.values(NOTIFY_CHANNELS)),
+    PORTAL_URL: required.transform(url => url.replace(/\/+$/, '')),
+    NOTIFY_RETRY_DELAYS_MS: required.transform((value, ctx) => {
+      const parsed = value.split(',').map(v => Number(v.trim()))
+      if (parsed.some(n => !Number.isInteger(n) || n < 0)) {
+        ctx.addIssue({ code: 'custom', message: 'must be comma-separated whole milliseconds' })
+        return z.NEVER
+      }
+      return parsed
+    }),
+    NOTIFY_API_KEY_SECRET_ARN: optional,
+    NOTIFY_TIMEOUT_MS: optional,
+    NOTIFY_BASE_URL: optional,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NOTIFY_CHANNEL !== NOTIFY_CHANNELS.notify) return
+    for (const name of ['NOTIFY_API_KEY_SECRET_ARN', 'NOTIFY_TIMEOUT_MS'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with NOTIFY_CHANNEL=notify' })
+    }
+  })
 
 /** The notifications service's configuration, read once at cold start; a missing variable fails fast. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
-  const channel = requireEnv('NOTIFY_CHANNEL', env)
-  if (channel !== NOTIFY_CHANNELS.outbox && channel !== NOTIFY_CHANNELS.notify) {
-    throw new Error(`Environment variable NOTIFY_CHANNEL must be outbox or notify, not ${channel}`)
-  }
-  const baseUrl = optionalEnv('NOTIFY_BASE_URL', env)
+  const e = parseEnv('notifications', envSchema, env)
   return {
-    tableName: requireEnv('TABLE_NAME', env),
-    deadLetterTableName: requireEnv('DEAD_LETTER_TABLE_NAME', env),
-    channel,
-    portalUrl: requireEnv('PORTAL_URL', env).replace(/\/+$/, ''),
-    retryDelaysMs: delays(requireEnv('NOTIFY_RETRY_DELAYS_MS', env)),
-    ...(channel === NOTIFY_CHANNELS.notify
+    tableName: e.TABLE_NAME,
+    deadLetterTableName: e.DEAD_LETTER_TABLE_NAME,
+    channel: e.NOTIFY_CHANNEL,
+    portalUrl: e.PORTAL_URL,
+    retryDelaysMs: e.NOTIFY_RETRY_DELAYS_MS,
+    ...(e.NOTIFY_CHANNEL === NOTIFY_CHANNELS.notify && e.NOTIFY_API_KEY_SECRET_ARN
       ? {
           notify: {
-            apiKeySecretArn: requireEnv('NOTIFY_API_KEY_SECRET_ARN', env),
-            timeoutMs: Number(requireEnv('NOTIFY_TIMEOUT_MS', env)),
-            ...(baseUrl ? { baseUrl } : {}),
+            apiKeySecretArn: e.NOTIFY_API_KEY_SECRET_ARN,
+            timeoutMs: Number(e.NOTIFY_TIMEOUT_MS),
+            ...(e.NOTIFY_BASE_URL ? { baseUrl: e.NOTIFY_BASE_URL } : {}),
           },
         }
       : {}),

@@ -1,6 +1,5 @@
 import { renderEmail } from '@omic/domain'
-import type { EmailChannel, OutgoingEmail, SendResult } from '../ports'
-import type { NotificationStore } from './notification-store'
+import type { EmailChannel, EmailOutbox, OutgoingEmail, SendResult } from '../ports'
 
 /**
  * The local channel: instead of emailing anyone, the rendered email is written to the outbox in the service's
@@ -10,7 +9,7 @@ export class OutboxChannel implements EmailChannel {
   readonly name = 'outbox' as const
   readonly deliveryReceipts = false
 
-  constructor(private readonly store: NotificationStore) {}
+  constructor(private readonly outbox: EmailOutbox) {}
 
   async send(email: OutgoingEmail): Promise<SendResult> {
     const rendered = renderEmail({
@@ -18,7 +17,7 @@ export class OutboxChannel implements EmailChannel {
       personalisation: email.personalisation,
       ...(email.attachment ? { attachment: email.attachment } : {}),
     })
-    await this.store.putOutbox({
+    await this.outbox.put({
       id: email.id,
       createdAt: email.createdAt,
       template: email.template,

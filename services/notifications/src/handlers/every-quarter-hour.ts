@@ -24,7 +24,7 @@ export const handler = async (input: unknown): Promise<void> => {
     throw new Error('Invalid schedule input')
   }
   const d = await deps()
-  const asOf = parsed.data.asOf ? new Date(parsed.data.asOf) : d.now()
+  const asOf = parsed.data.asOf ? new Date(parsed.data.asOf) : d.clock.now()
   const receipts = await pollDeliveryStatuses(d)
   const bulk = await flushBulkDigests(d, undefined, asOf)
   const inactivePoms = await flushInactivePomDigests(d, undefined, asOf)

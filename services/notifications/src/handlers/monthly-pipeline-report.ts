@@ -1,7 +1,7 @@
-import { isoDateSchema, londonDateOf } from '@omic/domain'
+import { isoDateSchema } from '@omic/domain'
 import { logger } from '@omic/lambda-kit'
 import { z } from 'zod'
-import { deps, directory } from '../composition'
+import { clock, deps } from '../composition'
 import { sendMonthlyPipelineReports } from '../use-cases/monthly-report'
 
 /** A run may name its date (a re-run for a missed month); otherwise it is today in London. */
@@ -14,7 +14,7 @@ export const handler = async (input: unknown): Promise<void> => {
     logger.error('invalid schedule input', { fields: parsed.error.issues.map(i => i.path.join('.')) })
     throw new Error('Invalid schedule input')
   }
-  const runDate = parsed.data.runDate ?? londonDateOf(new Date())
-  const run = await sendMonthlyPipelineReports({ ...(await deps()), directory }, runDate)
+  const runDate = parsed.data.runDate ?? clock.today()
+  const run = await sendMonthlyPipelineReports(await deps(), runDate)
   logger.info('monthly pipeline reports', { runDate, ldus: run.ldus })
 }

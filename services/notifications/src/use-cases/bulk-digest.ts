@@ -6,9 +6,10 @@
  * both with the SPO's note (`message`, `has_message`) when the events carried one.
  */
 import { type BulkCase, bulkAllocationsEmail, RECIPIENT_RULES } from '@omic/domain'
-import type { BulkDigestLine } from '../adapters/notification-store'
+import type { BulkDigestLine } from '../model/digests'
+import type { PortalLinks } from '../model/links'
+import type { DigestStore } from '../ports'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
-import type { PortalLinks } from './plan-emails'
 
 /** A digest is sent when no case was added to it for this long. */
 export const BULK_QUIET_MS = 5 * 60_000
@@ -20,16 +21,16 @@ export interface FlushRun {
 
 /** Sends the summaries whose digests have been quiet for `quietMs` as of `asOf` (default: now). */
 export async function flushBulkDigests(
-  deps: DispatchDeps & { links: PortalLinks },
+  deps: DispatchDeps & { digests: DigestStore; links: PortalLinks },
   quietMs = BULK_QUIET_MS,
-  asOf: Date = deps.now(),
+  asOf: Date = deps.clock.now(),
 ): Promise<FlushRun> {
   const run: FlushRun = { digests: 0, outcomes: [] }
   const quietSince = new Date(asOf.getTime() - quietMs).toISOString()
-  for (const { head, lines } of await deps.store.quietBulkDigests(quietSince)) {
+  for (const { head, lines } of await deps.digests.quietBulkDigests(quietSince)) {
     if (lines.length === 0) {
       // its cases were summarised; a case added meanwhile was then summarised too, or is still to come
-      await deps.store.closeBulkDigest(head, lines)
+      await deps.digests.closeBulkDigest(head, lines)
       continue
     }
     run.digests++
@@ -82,7 +83,7 @@ export async function flushBulkDigests(
       })
       run.outcomes.push({ template: e.template, outcome })
     }
-    await deps.store.closeBulkDigest(head, lines)
+    await deps.digests.closeBulkDigest(head, lines)
   }
   return run
 }

@@ -4,12 +4,13 @@
  */
 import { formatLongDate, type IsoDate } from '@omic/domain'
 import { z } from 'zod'
-import type { DirectoryRepository, PrisonerPart, StaffRef } from '../adapters/directory-repository'
-import type { ComAllocationExtras } from './plan-emails'
+import type { PrisonerPart, StaffRef } from '../model/directory'
+import type { ComAllocationExtras } from '../model/planned-email'
+import type { CaseCrnLinks, Directory } from '../ports'
 
 /** Completes a staff reference with the directory's contact details (an event may carry the id only). */
 export async function withContact(
-  directory: DirectoryRepository,
+  directory: Pick<Directory, 'getStaff'>,
   ref: StaffRef | null | undefined,
 ): Promise<StaffRef | null> {
   if (!ref) return null
@@ -18,8 +19,16 @@ export async function withContact(
   return { staffId: ref.staffId, name: ref.name ?? known?.name ?? null, email: ref.email ?? known?.email ?? null }
 }
 
-export async function staffById(directory: DirectoryRepository, staffId: string | null): Promise<StaffRef | null> {
+export async function staffById(
+  directory: Pick<Directory, 'getStaff'>,
+  staffId: string | null,
+): Promise<StaffRef | null> {
   return staffId === null ? null : withContact(directory, { staffId, name: null, email: null })
+}
+
+/** The prisoner a CRN is linked to, if any event has linked it yet. */
+export async function nomsForCrn(links: CaseCrnLinks, crn: string): Promise<string | undefined> {
+  return (await links.get(crn)).nomsNumber ?? undefined
 }
 
 /** The sentence as the COM allocation email words it, from the prisoner snapshot. */

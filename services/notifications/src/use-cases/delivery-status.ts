@@ -4,7 +4,7 @@
  * address does not exist) marks the message failed; `temporary-failure` (inbox full, out of office for days) and
  * `technical-failure` move it to the dead-letter store, where a redrive sends it again. Each failure is published.
  */
-import { MESSAGE_STATUSES } from '../adapters/notification-store'
+import { MESSAGE_STATUSES } from '../model/messages'
 import { FINAL_DELIVERY_STATUSES } from '../ports'
 import { type DispatchDeps, publishOutcome } from './dispatch'
 
@@ -23,9 +23,9 @@ export interface PollRun {
 }
 
 export async function pollDeliveryStatuses(deps: DispatchDeps, limit = 200): Promise<PollRun> {
-  const now = deps.now()
+  const now = deps.clock.now()
   const run: PollRun = { checked: 0, delivered: 0, failed: 0, deadLettered: 0, pending: 0, errors: 0 }
-  const waiting = await deps.store.awaitingReceipt(new Date(now.getTime() - SETTLE_MS).toISOString(), limit)
+  const waiting = await deps.messages.awaitingReceipt(new Date(now.getTime() - SETTLE_MS).toISOString(), limit)
   for (const w of waiting) {
     run.checked++
     let status: string | undefined
@@ -38,29 +38,29 @@ export async function pollDeliveryStatuses(deps: DispatchDeps, limit = 200): Pro
     const at = now.toISOString()
     const sentAt = Date.parse(w.key.slice(0, w.key.lastIndexOf('#')))
     if (status === undefined || (!isFinal(status) && now.getTime() - sentAt > GIVE_UP_AFTER_MS)) {
-      await deps.store.recordDeliveryStatus(w.id, 'unknown', at, w.key, true)
+      await deps.messages.recordDeliveryStatus(w.id, 'unknown', at, w.key, true)
       continue
     }
     if (!isFinal(status)) {
-      await deps.store.recordDeliveryStatus(w.id, status, at, w.key, false)
+      await deps.messages.recordDeliveryStatus(w.id, status, at, w.key, false)
       run.pending++
       continue
     }
-    await deps.store.recordDeliveryStatus(w.id, status, at, w.key, true)
+    await deps.messages.recordDeliveryStatus(w.id, status, at, w.key, true)
     if (status === 'delivered') {
       run.delivered++
       continue
     }
-    const message = await deps.store.get(w.id)
+    const message = await deps.messages.get(w.id)
     if (!message) continue
     const error = { code: `notify-${status}`, retryable: status !== 'permanent-failure', at }
     if (status === 'permanent-failure') {
-      await deps.store.markFailed(w.id, error.code, at)
+      await deps.messages.markFailed(w.id, error.code, at)
       await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.failed, reason: error.code })
       run.failed++
     } else {
       const updated = { ...message, errors: [...message.errors, error] }
-      await deps.store.deadLetter(updated, error, at)
+      await deps.messages.deadLetter(updated, error, at)
       await publishOutcome(deps, { ...updated, status: MESSAGE_STATUSES.deadLetter })
       run.deadLettered++
     }

@@ -18,27 +18,26 @@ import {
   TEMPLATES,
   waitingReason,
 } from '@omic/domain'
-import type { OutgoingEvent } from '@omic/lambda-kit'
+import type { Clock, OutgoingEvent } from '@omic/lambda-kit'
 import {
   type DeliveryError,
   MESSAGE_STATUSES,
   type MessageRecord,
   type MessageStatus,
-  type NotificationStore,
   type Recipient,
-} from '../adapters/notification-store'
-import { OPTIONAL_FACTS_WAIT_MS } from '../config'
-import type { EmailChannel, OutcomePublisher, SendResult, Sleep } from '../ports'
-import type { CaseRef, PlannedEmail } from './plan-emails'
+} from '../model/messages'
+import { caseIdsOf, OPTIONAL_FACTS_WAIT_MS, type PlannedEmail } from '../model/planned-email'
+import type { EmailChannel, MessageStore, OutcomePublisher, PreferenceStore, SendResult, Sleep } from '../ports'
 
 export interface DispatchDeps {
-  store: NotificationStore
+  messages: MessageStore
+  preferences: PreferenceStore
   channel: EmailChannel
   publisher: OutcomePublisher
   /** Waits before each retry; the number of entries is the retry budget. */
   retryDelaysMs: readonly number[]
   sleep: Sleep
-  now: () => Date
+  clock: Clock
   /** How long a sender owns a pending message before another may take it over. */
   leaseMs?: number
   /** How long an email waits for expected optional facts (default `OPTIONAL_FACTS_WAIT_MS`). */
@@ -66,11 +65,6 @@ export function waitUntilOf(deps: Pick<DispatchDeps, 'optionalFactsWaitMs'>, cre
   return new Date(Date.parse(createdAt) + (deps.optionalFactsWaitMs ?? OPTIONAL_FACTS_WAIT_MS)).toISOString()
 }
 
-/** The cases an email is about (NOMS number, CRN): a parked email is found under each. */
-export function caseIdsOf(caseRef: CaseRef): string[] {
-  return [caseRef.nomsNumber, caseRef.crn].filter((c): c is string => !!c)
-}
-
 /** What becomes of a planned email: its status (and why), from its content, address and the preferences. */
 export interface Decision {
   status: MessageStatus
@@ -86,7 +80,7 @@ export interface Decision {
  * waited for); else it is sent.
  */
 export async function decide(
-  store: Pick<NotificationStore, 'getPreferences'>,
+  preferences: PreferenceStore,
   planned: PlannedEmail,
   canPark: boolean,
   expectOptional = canPark,
@@ -96,7 +90,7 @@ export async function decide(
     return { status: MESSAGE_STATUSES.invalid, reason: 'invalid-personalisation', readiness: base }
   }
   if (planned.recipient.kind === 'staff' && !isMailboxRule(planned.rule)) {
-    const prefs = await store.getPreferences(planned.recipient.staffId)
+    const prefs = await preferences.get(planned.recipient.staffId)
     if (prefs.optOut.includes(planned.template)) {
       return { status: MESSAGE_STATUSES.skipped, reason: 'opted-out', readiness: base }
     }
@@ -116,7 +110,7 @@ export async function decide(
 }
 
 export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promise<DispatchOutcome> {
-  const now = deps.now()
+  const now = deps.clock.now()
   const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
   const key = dedupeKey({
     template: planned.template,
@@ -129,7 +123,7 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
   const caseIds = caseIdsOf(planned.caseRef)
   const canPark = planned.replan !== undefined && caseIds.length > 0
   const { status, reason, readiness } = await decide(
-    deps.store,
+    deps.preferences,
     planned,
     canPark,
     canPark && (deps.optionalFactsWaitMs ?? OPTIONAL_FACTS_WAIT_MS) > 0,
@@ -169,12 +163,12 @@ export async function dispatch(deps: DispatchDeps, planned: PlannedEmail): Promi
 
   const created =
     status === MESSAGE_STATUSES.parked
-      ? await deps.store.createParked(message, planned.replan)
-      : await deps.store.create(message)
+      ? await deps.messages.createParked(message, planned.replan)
+      : await deps.messages.create(message)
   if (!created.created) {
     // a parked one is re-planned by the event's handler once its emails are dispatched (replan.ts)
     const existing = created.existing
-    if (existing.status === MESSAGE_STATUSES.pending && (await deps.store.takeOver(id, now.getTime(), lease))) {
+    if (existing.status === MESSAGE_STATUSES.pending && (await deps.messages.takeOver(id, now.getTime(), lease))) {
       return deliver(deps, existing)
     }
     // a sender that died after settling but before publishing: its outcome is published now (once: claimed)
@@ -218,15 +212,15 @@ export async function deliver(deps: DispatchDeps, message: MessageRecord): Promi
       if (result.outcome !== 'transient' || attempts > deps.retryDelaysMs.length) {
         return await settle(deps, message, result)
       }
-      const error: DeliveryError = { code: result.code, retryable: true, at: deps.now().toISOString() }
-      await deps.store.recordAttempt(message.id, error, deps.now().getTime(), lease)
+      const error: DeliveryError = { code: result.code, retryable: true, at: deps.clock.now().toISOString() }
+      await deps.messages.recordAttempt(message.id, error, deps.clock.now().getTime(), lease)
       message.errors = [...message.errors, error]
       message.attempts++
       await deps.sleep(backoff(deps.retryDelaysMs[attempts - 1] ?? 0))
     }
   } catch (e) {
     // an unexpected error (not a provider answer): give the message up so the retried invocation can take it over
-    await deps.store.releaseLease(message.id).catch(() => undefined)
+    await deps.messages.releaseLease(message.id).catch(() => undefined)
     throw e
   }
 }
@@ -237,21 +231,21 @@ function backoff(ms: number): number {
 }
 
 async function settle(deps: DispatchDeps, message: MessageRecord, result: SendResult): Promise<MessageStatus> {
-  const at = deps.now().toISOString()
+  const at = deps.clock.now().toISOString()
   if (result.outcome === 'accepted') {
-    await deps.store.markSent(message.id, result.providerId, at, deps.channel.deliveryReceipts)
+    await deps.messages.markSent(message.id, result.providerId, at, deps.channel.deliveryReceipts)
     await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.sent, providerId: result.providerId })
     return MESSAGE_STATUSES.sent
   }
   const error: DeliveryError = { code: result.code, retryable: result.outcome === 'transient', at }
-  await deps.store.recordAttempt(message.id, error, deps.now().getTime(), 0)
+  await deps.messages.recordAttempt(message.id, error, deps.clock.now().getTime(), 0)
   const updated = { ...message, attempts: message.attempts + 1, errors: [...message.errors, error] }
   if (result.outcome === 'permanent') {
-    await deps.store.markFailed(message.id, result.code, at)
+    await deps.messages.markFailed(message.id, result.code, at)
     await publishOutcome(deps, { ...updated, status: MESSAGE_STATUSES.failed, reason: result.code })
     return MESSAGE_STATUSES.failed
   }
-  await deps.store.deadLetter(updated, error, at)
+  await deps.messages.deadLetter(updated, error, at)
   await publishOutcome(deps, { ...updated, status: MESSAGE_STATUSES.deadLetter })
   return MESSAGE_STATUSES.deadLetter
 }
@@ -288,13 +282,13 @@ export function outcomeEvent(message: MessageRecord, at: string): OutgoingEvent 
 }
 
 export async function publishOutcome(deps: DispatchDeps, message: MessageRecord): Promise<void> {
-  const event = outcomeEvent(message, deps.now().toISOString())
+  const event = outcomeEvent(message, deps.clock.now().toISOString())
   if (!event) return
-  if (!(await deps.store.claimOutcome(message.id, message.status))) return
+  if (!(await deps.messages.claimOutcome(message.id, message.status))) return
   try {
     await deps.publisher.publish([event])
   } catch (e) {
-    await deps.store.releaseOutcome(message.id, message.status).catch(() => undefined)
+    await deps.messages.releaseOutcome(message.id, message.status).catch(() => undefined)
     throw e
   }
 }

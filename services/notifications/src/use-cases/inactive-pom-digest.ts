@@ -6,10 +6,12 @@
  * and once nothing has been added for the quiet period the SPO gets one summary.
  */
 import { pomInactiveCasesReturnedEmail, RECIPIENT_RULES } from '@omic/domain'
-import type { ActingSpoRef, InactivePomDigestLine } from '../adapters/notification-store'
+import type { ActingSpoRef, InactivePomDigestLine } from '../model/digests'
+import type { PortalLinks } from '../model/links'
+import type { DigestStore } from '../ports'
 import { BULK_QUIET_MS, type FlushRun } from './bulk-digest'
 import { type DispatchDeps, dispatch } from './dispatch'
-import { type PortalLinks, prisonNameOf } from './plan-emails'
+import { prisonNameOf } from './plan-emails'
 
 /** The SPO named by `changedBy`, when the summary can reach them (an address is needed). */
 export function actingSpoOf(
@@ -28,13 +30,13 @@ export function inactivePomEpisode(prisonId: string, pomStaffId: string, lines: 
 
 /** Sends the summaries whose digests have been quiet for `quietMs` as of `asOf` (default: now). */
 export async function flushInactivePomDigests(
-  deps: DispatchDeps & { links: PortalLinks },
+  deps: DispatchDeps & { digests: DigestStore; links: PortalLinks },
   quietMs = BULK_QUIET_MS,
-  asOf: Date = deps.now(),
+  asOf: Date = deps.clock.now(),
 ): Promise<FlushRun> {
   const run: FlushRun = { digests: 0, outcomes: [] }
   const quietSince = new Date(asOf.getTime() - quietMs).toISOString()
-  for (const { head, lines } of await deps.store.quietInactivePomDigests(quietSince)) {
+  for (const { head, lines } of await deps.digests.quietInactivePomDigests(quietSince)) {
     if (lines.length > 0) {
       run.digests++
       const template = 'pom-inactive-cases-returned' as const
@@ -57,7 +59,7 @@ export async function flushInactivePomDigests(
       })
       run.outcomes.push({ template, outcome })
     }
-    await deps.store.closeInactivePomDigest(head, lines)
+    await deps.digests.closeInactivePomDigest(head, lines)
   }
   return run
 }

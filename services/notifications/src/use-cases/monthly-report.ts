@@ -13,7 +13,8 @@ import {
   RECIPIENT_RULES,
   selectPipelineCases,
 } from '@omic/domain'
-import type { CaseRecord, DirectoryRepository } from '../adapters/directory-repository'
+import type { CaseRecord } from '../model/directory'
+import type { Directory } from '../ports'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
 import { prisonNameOf } from './plan-emails'
 
@@ -45,7 +46,7 @@ export interface ReportRun {
 }
 
 export async function sendMonthlyPipelineReports(
-  deps: DispatchDeps & { directory: DirectoryRepository },
+  deps: DispatchDeps & { directory: Pick<Directory, 'listLdus' | 'casesOfLdu'> },
   runDate: IsoDate,
 ): Promise<ReportRun> {
   const run: ReportRun = { runDate, ldus: [] }

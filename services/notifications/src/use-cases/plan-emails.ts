@@ -34,61 +34,10 @@ import {
   upcomingHandoverWindowEmail,
   urgentPipelineToCommunityEmail,
 } from '@omic/domain'
-import type { ApplyOutcome, CaseRecord, HandoverPart, StaffRef } from '../adapters/directory-repository'
-import type { Recipient } from '../adapters/notification-store'
-import type { ReplanBasis } from './replan'
-
-export interface CaseRef {
-  nomsNumber: string | null
-  crn: string | null
-  prisonId: string | null
-}
-
-/** One email the event calls for: still to be deduplicated, checked against preferences and sent. */
-export interface PlannedEmail {
-  template: TemplateName
-  rule: RecipientRule
-  recipient: Recipient
-  caseRef: CaseRef
-  /** What makes this email different from an earlier one of the same template to the same person about the case. */
-  episode: string
-  content: EmailResult
-  /**
-   * The case as the dedupe key names it, when it must not be taken from `caseRef` (default: NOMS number, else
-   * CRN). Taken from the event alone, so a redelivery keys the same email whatever the directory learnt meanwhile.
-   */
-  caseKey?: string
-  /** What re-planning needs if the email has to wait for facts about its case (set by the event's handler). */
-  replan?: ReplanBasis
-  /**
-   * Optional facts the content shows with a default now, which a later event about the case is expected to bring
-   * (`expectedOptionalFacts`): the email waits for them a bounded time (`OPTIONAL_FACTS_WAIT_MS`).
-   */
-  expecting?: string[]
-}
-
-/** Links into the staff portal. */
-export class PortalLinks {
-  constructor(private readonly base: string) {}
-  caseAllocation(prisonId: string, noms: string): string {
-    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/allocation`
-  }
-  caseload(prisonId: string): string {
-    return `${this.base}/prisons/${prisonId}/caseload`
-  }
-  unallocated(prisonId: string): string {
-    return `${this.base}/prisons/${prisonId}/unallocated`
-  }
-  earlyAllocation(prisonId: string, noms: string): string {
-    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/early-allocations`
-  }
-  newEarlyAllocation(prisonId: string, noms: string): string {
-    return `${this.base}/prisons/${prisonId}/prisoners/${noms}/early-allocations/new`
-  }
-  earlyAllocationGuidance(): string {
-    return `${this.base}/help/early-allocation`
-  }
-}
+import type { ApplyOutcome, CaseRecord, HandoverPart, StaffRef } from '../model/directory'
+import type { PortalLinks } from '../model/links'
+import type { Recipient } from '../model/messages'
+import type { CaseRef, ComAllocationExtras, PlannedEmail } from '../model/planned-email'
 
 const staff = (ref: StaffRef): Recipient => ({ kind: 'staff', staffId: ref.staffId, email: ref.email })
 const mailbox = (email: string | null | undefined): Recipient => ({ kind: 'mailbox', email: email ?? null })
@@ -476,14 +425,6 @@ export function planEarlyAllocation(
 
 // ---------------------------------------------------------------------------------------------------------------
 // person.community.manager.allocated: #17
-
-/** What our allocation service adds when an SPO allocates a COM in OMiC (workload.md §b.3). */
-export interface ComAllocationExtras {
-  allocatingOfficer: { staffId: string; name: string | null; email: string | null } | null
-  sendCopyToAllocatingOfficer: boolean
-  emailTo: string[]
-  notes: string | null
-}
 
 export interface ComFacts {
   /** The COM now allocated, with contact details from the event or the directory. */

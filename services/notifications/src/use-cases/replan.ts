@@ -8,20 +8,17 @@
  */
 import { identifierOf } from '@omic/contracts'
 import { recipientKey } from '@omic/domain'
-import { logger } from '@omic/lambda-kit'
+import { logger, OptimisticRetryExhaustedError, RETRY, type Retry, withOptimisticRetry } from '@omic/lambda-kit'
 import { z } from 'zod'
+import type { NotificationEvent } from '../events/subscriptions'
+import { type ApplyOutcome, type CaseRecord, factsVersionOf, type StaffRef } from '../model/directory'
+import type { PortalLinks } from '../model/links'
+import { type FactsGuard, MESSAGE_STATUSES, type MessageRecord } from '../model/messages'
+import { caseIdsOf, type PlannedEmail } from '../model/planned-email'
+import { type ReplanBasis, replanBasisSchema } from '../model/replan-basis'
+import type { CaseCrnLinks, Directory } from '../ports'
+import { comExtras, nomsForCrn, sentenceText, withContact } from './case-facts'
 import {
-  type ApplyOutcome,
-  type CaseRecord,
-  type DirectoryRepository,
-  factsVersionOf,
-  type StaffRef,
-} from '../adapters/directory-repository'
-import { type FactsGuard, MESSAGE_STATUSES, type MessageRecord } from '../adapters/notification-store'
-import { EVENT_SCHEMAS, type NotificationEvent } from '../model/events'
-import { comExtras, sentenceText, withContact } from './case-facts'
-import {
-  caseIdsOf,
   DEFAULT_LEASE_MS,
   type DispatchDeps,
   type DispatchOutcome,
@@ -32,8 +29,6 @@ import {
   waitUntilOf,
 } from './dispatch'
 import {
-  type PlannedEmail,
-  type PortalLinks,
   planAllocationChanged,
   planComAllocated,
   planEarlyAllocation,
@@ -42,55 +37,16 @@ import {
 } from './plan-emails'
 
 export interface PlanDeps {
-  directory: DirectoryRepository
+  directory: Directory
+  crnLinks: CaseCrnLinks
   links: PortalLinks
 }
 
-const staffRefSchema = z.object({ staffId: z.string(), name: z.string().nullable(), email: z.string().nullable() })
-
-/**
- * What re-planning an email needs, stored with a parked email: the event that called for it (parsed again with the
- * service's own schema when read back) and the decisions taken from the directory as it was then — which decide
- * who gets the email, so they are kept, not taken again. Everything else is read from the case as it is now.
- */
-export const replanBasisSchema = z.discriminatedUnion('detailType', [
-  z.object({
-    detailType: z.literal('offender-management.allocation.changed'),
-    detail: EVENT_SCHEMAS['offender-management.allocation.changed'],
-    /** The POM who held the role before (when a different one), the POM now in it, the primary POM. */
-    previous: staffRefSchema.nullable(),
-    current: staffRefSchema.nullable(),
-    primaryPom: staffRefSchema.nullable(),
-  }),
-  z.object({
-    detailType: z.literal('offender-management.handover.changed'),
-    detail: EVENT_SCHEMAS['offender-management.handover.changed'],
-    primaryPom: staffRefSchema.nullable(),
-  }),
-  z.object({
-    detailType: z.literal('offender-management.handover.reminder-due'),
-    detail: EVENT_SCHEMAS['offender-management.handover.reminder-due'],
-    pom: staffRefSchema.nullable(),
-  }),
-  z.object({
-    detailType: z.literal('community-early-allocation-eligibility.status.changed'),
-    detail: EVENT_SCHEMAS['community-early-allocation-eligibility.status.changed'],
-  }),
-  z.object({
-    detailType: z.literal('person.community.manager.allocated'),
-    detail: EVENT_SCHEMAS['person.community.manager.allocated'],
-    com: staffRefSchema,
-    /** The COM the case had before this event (the same COM again = a re-publication: no email). */
-    previous: staffRefSchema.nullable(),
-  }),
-])
-export type ReplanBasis = z.infer<typeof replanBasisSchema>
-
 /** The case a basis is about, by NOMS number (a COM allocation may name only its CRN: looked up when linked). */
-async function nomsOf(directory: DirectoryRepository, basis: ReplanBasis): Promise<string | undefined> {
+async function nomsOf(crnLinks: CaseCrnLinks, basis: ReplanBasis): Promise<string | undefined> {
   if (basis.detailType !== 'person.community.manager.allocated') return basis.detail.additionalInformation.nomsNumber
   const crn = identifierOf(basis.detail, 'CRN')
-  return identifierOf(basis.detail, 'NOMS') ?? (crn ? await directory.nomsForCrn(crn, true) : undefined)
+  return identifierOf(basis.detail, 'NOMS') ?? (crn ? await nomsForCrn(crnLinks, crn) : undefined)
 }
 
 /**
@@ -141,7 +97,7 @@ export async function planFromBasis(
 }
 
 /** The staff a basis names, with the contact details the directory has learnt since. */
-async function refreshed(directory: DirectoryRepository, basis: ReplanBasis): Promise<ReplanBasis> {
+async function refreshed(directory: Directory, basis: ReplanBasis): Promise<ReplanBasis> {
   const fill = (ref: StaffRef | null) => withContact(directory, ref)
   switch (basis.detailType) {
     case 'offender-management.allocation.changed':
@@ -192,7 +148,7 @@ async function resolveParked(
   stored: unknown,
   asOf?: Date,
 ): Promise<{ template: string; outcome: DispatchOutcome } | undefined> {
-  const outcome = await resolve(deps, messageId, caseId, stored, asOf ?? deps.now())
+  const outcome = await resolve(deps, messageId, caseId, stored, asOf ?? deps.clock.now())
   return outcome ? { template: outcome.message.template, outcome: outcome.outcome } : undefined
 }
 
@@ -206,107 +162,125 @@ async function resolve(
   caseId: string,
   stored: unknown,
   asOf: Date,
-): Promise<{ message: MessageRecord; outcome: DispatchOutcome } | undefined> {
-  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-    const message = await deps.store.get(messageId, true)
-    if (!message) {
-      await deps.store.dropParkedEntries({ id: messageId }, [caseId])
+): Promise<Resolved | undefined> {
+  try {
+    return await withOptimisticRetry(() => resolveOnce(deps, messageId, caseId, stored, asOf), {
+      what: 'parked email',
+      attempts: CLAIM_ATTEMPTS,
+    })
+  } catch (e) {
+    // the case kept changing: the event that changed it re-plans this email once it is handled
+    if (e instanceof OptimisticRetryExhaustedError) return undefined
+    throw e
+  }
+}
+
+type Resolved = { message: MessageRecord; outcome: DispatchOutcome }
+
+/** One attempt: {@link RETRY} when the case's facts changed while the email was being built (build it again). */
+async function resolveOnce(
+  deps: PlanDeps & DispatchDeps,
+  messageId: string,
+  caseId: string,
+  stored: unknown,
+  asOf: Date,
+): Promise<Resolved | undefined | Retry> {
+  const message = await deps.messages.get(messageId, true)
+  if (!message) {
+    await deps.messages.dropParkedEntries({ id: messageId }, [caseId])
+    return undefined
+  }
+  if (message.status === MESSAGE_STATUSES.pending) {
+    // completed and claimed, but its sender died before settling it: take it over once its lease is over
+    if (!(await deps.messages.takeOver(message.id, deps.clock.now().getTime(), deps.leaseMs ?? DEFAULT_LEASE_MS))) {
       return undefined
     }
-    if (message.status === MESSAGE_STATUSES.pending) {
-      // completed and claimed, but its sender died before settling it: take it over once its lease is over
-      if (!(await deps.store.takeOver(message.id, deps.now().getTime(), deps.leaseMs ?? DEFAULT_LEASE_MS))) {
-        return undefined
+    const outcome = await deliver(deps, message)
+    await deps.messages.dropParkedEntries(message, [caseId])
+    return { message, outcome }
+  }
+  if (message.status !== MESSAGE_STATUSES.parked) {
+    // settled: its entries go (a sender that died after settling it left them)
+    await deps.messages.dropParkedEntries(message, [caseId])
+    return undefined
+  }
+  const at = deps.clock.now().toISOString()
+  const parsedBasis = replanBasisSchema.safeParse(stored)
+  if (!parsedBasis.success) {
+    // written by this service with this schema, so this is a defect: record it instead of retrying for ever
+    logger.error('parked email has an unreadable re-plan basis', { notificationId: messageId })
+    if (await deps.messages.settleParked(message, MESSAGE_STATUSES.invalid, 'unreadable-replan-basis', undefined, at)) {
+      await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.invalid })
+    }
+    return { message, outcome: MESSAGE_STATUSES.invalid }
+  }
+  const basis = await refreshed(deps.directory, parsedBasis.data)
+  const noms = await nomsOf(deps.crnLinks, basis)
+  const record = noms ? await deps.directory.getCase(noms, true) : undefined
+  const guard: FactsGuard | null = noms ? { nomsNumber: noms, version: factsVersionOf(record) } : null
+  const planned = sameEmail(await planFromBasis(deps, basis, record, 'applied'), message)
+  if (!planned) {
+    // the stored decisions no longer call for it (not expected: they are the first planning's): final, visible
+    await deps.messages.settleParked(message, MESSAGE_STATUSES.skipped, 'no-longer-planned', undefined, at)
+    return { message, outcome: MESSAGE_STATUSES.skipped }
+  }
+  const waitUntil = message.waitUntil ?? waitUntilOf(deps, message.createdAt)
+  const decision = await decide(deps.preferences, planned, true, asOf.getTime() < Date.parse(waitUntil))
+  const { readiness } = decision
+  switch (decision.status) {
+    case MESSAGE_STATUSES.parked: {
+      if (readiness.state !== 'waiting') return undefined
+      const under = message.parkedUnder ?? []
+      const added = caseIdsOf(planned.caseRef).filter(c => !under.includes(c))
+      const sameWait = (message.waitingFor ?? []).join(',') === readiness.waitingFor.join(',')
+      if (!sameWait || added.length) {
+        await deps.messages.updateWaiting(
+          message,
+          { waitingFor: readiness.waitingFor, violations: readiness.violations, reason: decision.reason ?? '' },
+          added,
+          stored,
+          at,
+        )
       }
-      const outcome = await deliver(deps, message)
-      await deps.store.dropParkedEntries(message, [caseId])
+      return undefined
+    }
+    case MESSAGE_STATUSES.invalid:
+    case MESSAGE_STATUSES.skipped: {
+      const violations = readiness.state === 'ready' ? undefined : readiness.violations
+      const settled = await deps.messages.settleParked(message, decision.status, decision.reason ?? '', violations, at)
+      if (!settled) return undefined
+      if (decision.status === MESSAGE_STATUSES.invalid) {
+        await publishOutcome(deps, { ...message, status: decision.status })
+      }
+      return { message, outcome: decision.status }
+    }
+    default: {
+      if (readiness.state !== 'ready') return undefined
+      const completion = {
+        personalisation: { ...readiness.content.personalisation },
+        recipient: planned.recipient,
+        nomsNumber: planned.caseRef.nomsNumber,
+        crn: planned.caseRef.crn,
+        prisonId: planned.caseRef.prisonId,
+      }
+      const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
+      const now = deps.clock.now()
+      const claim = await deps.messages.claimParked(message, completion, guard, now.getTime(), lease, at)
+      if (claim === 'not-parked') return undefined
+      if (claim === 'facts-changed') return RETRY
+      const { waitingFor: _w, violations: _v, reason: _r, ...rest } = message
+      const claimed: MessageRecord = {
+        ...rest,
+        ...completion,
+        status: MESSAGE_STATUSES.pending,
+        leaseUntil: now.getTime() + lease,
+        updatedAt: at,
+      }
+      const outcome = await deliver(deps, claimed)
+      await deps.messages.dropParkedEntries(claimed, [caseId])
       return { message, outcome }
     }
-    if (message.status !== MESSAGE_STATUSES.parked) {
-      // settled: its entries go (a sender that died after settling it left them)
-      await deps.store.dropParkedEntries(message, [caseId])
-      return undefined
-    }
-    const at = deps.now().toISOString()
-    const parsedBasis = replanBasisSchema.safeParse(stored)
-    if (!parsedBasis.success) {
-      // written by this service with this schema, so this is a defect: record it instead of retrying for ever
-      logger.error('parked email has an unreadable re-plan basis', { notificationId: messageId })
-      if (await deps.store.settleParked(message, MESSAGE_STATUSES.invalid, 'unreadable-replan-basis', undefined, at)) {
-        await publishOutcome(deps, { ...message, status: MESSAGE_STATUSES.invalid })
-      }
-      return { message, outcome: MESSAGE_STATUSES.invalid }
-    }
-    const basis = await refreshed(deps.directory, parsedBasis.data)
-    const noms = await nomsOf(deps.directory, basis)
-    const record = noms ? await deps.directory.getCase(noms, true) : undefined
-    const guard: FactsGuard | null = noms ? { nomsNumber: noms, version: factsVersionOf(record) } : null
-    const planned = sameEmail(await planFromBasis(deps, basis, record, 'applied'), message)
-    if (!planned) {
-      // the stored decisions no longer call for it (not expected: they are the first planning's): final, visible
-      await deps.store.settleParked(message, MESSAGE_STATUSES.skipped, 'no-longer-planned', undefined, at)
-      return { message, outcome: MESSAGE_STATUSES.skipped }
-    }
-    const waitUntil = message.waitUntil ?? waitUntilOf(deps, message.createdAt)
-    const decision = await decide(deps.store, planned, true, asOf.getTime() < Date.parse(waitUntil))
-    const { readiness } = decision
-    switch (decision.status) {
-      case MESSAGE_STATUSES.parked: {
-        if (readiness.state !== 'waiting') return undefined
-        const under = message.parkedUnder ?? []
-        const added = caseIdsOf(planned.caseRef).filter(c => !under.includes(c))
-        const sameWait = (message.waitingFor ?? []).join(',') === readiness.waitingFor.join(',')
-        if (!sameWait || added.length) {
-          await deps.store.updateWaiting(
-            message,
-            { waitingFor: readiness.waitingFor, violations: readiness.violations, reason: decision.reason ?? '' },
-            added,
-            stored,
-            at,
-          )
-        }
-        return undefined
-      }
-      case MESSAGE_STATUSES.invalid:
-      case MESSAGE_STATUSES.skipped: {
-        const violations = readiness.state === 'ready' ? undefined : readiness.violations
-        const settled = await deps.store.settleParked(message, decision.status, decision.reason ?? '', violations, at)
-        if (!settled) return undefined
-        if (decision.status === MESSAGE_STATUSES.invalid) {
-          await publishOutcome(deps, { ...message, status: decision.status })
-        }
-        return { message, outcome: decision.status }
-      }
-      default: {
-        if (readiness.state !== 'ready') return undefined
-        const completion = {
-          personalisation: { ...readiness.content.personalisation },
-          recipient: planned.recipient,
-          nomsNumber: planned.caseRef.nomsNumber,
-          crn: planned.caseRef.crn,
-          prisonId: planned.caseRef.prisonId,
-        }
-        const lease = deps.leaseMs ?? DEFAULT_LEASE_MS
-        const now = deps.now()
-        const claim = await deps.store.claimParked(message, completion, guard, now.getTime(), lease, at)
-        if (claim === 'not-parked') return undefined
-        if (claim === 'facts-changed') continue
-        const { waitingFor: _w, violations: _v, reason: _r, ...rest } = message
-        const claimed: MessageRecord = {
-          ...rest,
-          ...completion,
-          status: MESSAGE_STATUSES.pending,
-          leaseUntil: now.getTime() + lease,
-          updatedAt: at,
-        }
-        const outcome = await deliver(deps, claimed)
-        await deps.store.dropParkedEntries(claimed, [caseId])
-        return { message, outcome }
-      }
-    }
   }
-  // the case kept changing: the event that changed it re-plans this email once it is handled
-  return undefined
 }
 
 /**
@@ -319,7 +293,7 @@ export async function replanParked(
 ): Promise<{ template: string; outcome: DispatchOutcome }[]> {
   const entries = new Map<string, { caseId: string; replan: unknown }>()
   for (const caseId of new Set(caseIds)) {
-    for (const entry of await deps.store.parkedOfCase(caseId)) {
+    for (const entry of await deps.messages.parkedOfCase(caseId)) {
       if (!entries.has(entry.messageId)) entries.set(entry.messageId, { caseId, replan: entry.replan })
     }
   }
@@ -342,14 +316,14 @@ const WAITS_PER_RUN = 200
  */
 export async function replanEndedWaits(
   deps: PlanDeps & DispatchDeps,
-  asOf: Date = deps.now(),
+  asOf: Date = deps.clock.now(),
 ): Promise<{ replanned: number; outcomes: { template: string; outcome: DispatchOutcome }[] }> {
-  const due = await deps.store.waitsDue(asOf.toISOString(), WAITS_PER_RUN)
+  const due = await deps.messages.waitsDue(asOf.toISOString(), WAITS_PER_RUN)
   const outcomes: { template: string; outcome: DispatchOutcome }[] = []
   for (const entry of due) {
     const resolved = await resolveParked(deps, entry.messageId, entry.caseId, entry.replan, asOf)
     if (resolved) outcomes.push(resolved)
-    await deps.store.dropWait(entry.key)
+    await deps.messages.dropWait(entry.key)
   }
   return { replanned: due.length, outcomes }
 }
@@ -372,7 +346,7 @@ const text = (v: unknown): string[] => (typeof v === 'string' && v ? [v] : [])
  * snapshot, its planned emails), each NOMS number's CRN and each CRN's NOMS number as the directory links them.
  */
 export async function caseIdsOfEvent(
-  directory: DirectoryRepository,
+  { directory, crnLinks }: Pick<PlanDeps, 'directory' | 'crnLinks'>,
   event: NotificationEvent,
   planned: readonly PlannedEmail[],
 ): Promise<string[]> {
@@ -392,6 +366,6 @@ export async function caseIdsOfEvent(
     ...planned.flatMap(p => text(p.caseRef.crn)),
   ])
   for (const n of [...noms]) for (const c of text((await directory.getCase(n, true))?.crn)) crns.add(c)
-  for (const c of [...crns]) for (const n of text(await directory.nomsForCrn(c, true))) noms.add(n)
+  for (const c of [...crns]) for (const n of text(await nomsForCrn(crnLinks, c))) noms.add(n)
   return [...noms, ...crns]
 }

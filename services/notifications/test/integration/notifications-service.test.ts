@@ -1,22 +1,27 @@
 import { type Envelope, isPublishedEventType, parsePublishedEvent } from '@omic/contracts'
-import { type OutgoingEvent, toEnvelope } from '@omic/lambda-kit'
+import { DynamoCrnLinks, type OutgoingEvent, parkUntilLinked, toEnvelope } from '@omic/lambda-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DirectoryRepository, factsVersionOf } from '../../src/adapters/directory-repository'
-import { NotificationStore } from '../../src/adapters/notification-store'
+import { DynamoDigestStore } from '../../src/adapters/dynamo-digest-store'
+import { DynamoDirectory } from '../../src/adapters/dynamo-directory'
+import { DynamoEmailOutbox } from '../../src/adapters/dynamo-email-outbox'
+import { DynamoMessageStore } from '../../src/adapters/dynamo-message-store'
+import { DynamoPreferenceStore } from '../../src/adapters/dynamo-preference-store'
 import { NotifyChannel } from '../../src/adapters/notify-channel'
 import { OutboxChannel } from '../../src/adapters/outbox-channel'
-import type { NotificationEvent } from '../../src/model/events'
-import type { EmailChannel, OutcomePublisher, OutgoingEmail } from '../../src/ports'
+import type { NotificationEvent } from '../../src/events/subscriptions'
+import { factsVersionOf, PARKABLE_PART_SCHEMAS, type ParkableParts } from '../../src/model/directory'
+import { PortalLinks } from '../../src/model/links'
+import type { EmailChannel, EmailOutbox, OutcomePublisher, OutgoingEmail } from '../../src/ports'
 import { flushBulkDigests } from '../../src/use-cases/bulk-digest'
 import { pollDeliveryStatuses } from '../../src/use-cases/delivery-status'
 import type { DispatchDeps } from '../../src/use-cases/dispatch'
-import { type EventDeps, handleEvent } from '../../src/use-cases/handle-event'
+import { handleEvent, type RecordDeps } from '../../src/use-cases/handle-event'
 import { flushInactivePomDigests } from '../../src/use-cases/inactive-pom-digest'
 import { sendMonthlyPipelineReports } from '../../src/use-cases/monthly-report'
-import { PortalLinks } from '../../src/use-cases/plan-emails'
 import { redrive } from '../../src/use-cases/redrive'
 import { replanEndedWaits, replanParked } from '../../src/use-cases/replan'
+import { clockOf } from '../support/clock'
 import {
   allocationChanged,
   assessmentProduced,
@@ -64,8 +69,10 @@ afterAll(async () => {
 })
 
 interface Harness {
-  deps: DispatchDeps & EventDeps
-  store: NotificationStore
+  deps: DispatchDeps & RecordDeps
+  store: DynamoMessageStore
+  outbox: DynamoEmailOutbox
+  digests: DynamoDigestStore
   publisher: RecordingPublisher
   slept: number[]
 }
@@ -75,33 +82,38 @@ interface Harness {
  * other rules that send a COM allocation without its tier and scores (the wait for them has tests of its own).
  */
 function harness(
-  channel?: (store: NotificationStore) => EmailChannel,
+  channel?: (outbox: EmailOutbox) => EmailChannel,
   options: { optionalFactsWaitMs?: number; now?: () => Date } = {},
 ): Harness {
-  const store = new NotificationStore(tables.client, tables.tableName, tables.deadLetterTableName)
+  const store = new DynamoMessageStore(tables.client, tables.tableName, tables.deadLetterTableName)
+  const outbox = new DynamoEmailOutbox(tables.client, tables.tableName)
+  const digests = new DynamoDigestStore(tables.client, tables.tableName)
   const publisher = new RecordingPublisher()
   const slept: number[] = []
   const deps = {
-    store,
-    directory: new DirectoryRepository(tables.client, tables.tableName),
+    messages: store,
+    preferences: new DynamoPreferenceStore(tables.client, tables.tableName),
+    digests,
+    directory: new DynamoDirectory(tables.client, tables.tableName),
+    crnLinks: new DynamoCrnLinks<ParkableParts>(tables.client, tables.tableName, PARKABLE_PART_SCHEMAS),
     links: new PortalLinks('https://portal.example'),
-    channel: channel ? channel(store) : new OutboxChannel(store),
+    channel: channel ? channel(outbox) : new OutboxChannel(outbox),
     publisher,
     retryDelaysMs: [10, 20],
     sleep: async (ms: number) => {
       slept.push(ms)
     },
-    now: options.now ?? (() => new Date()),
+    clock: clockOf(options.now ?? (() => new Date())),
     ...(options.optionalFactsWaitMs === undefined ? {} : { optionalFactsWaitMs: options.optionalFactsWaitMs }),
   }
-  return { deps, store, publisher, slept }
+  return { deps, store, outbox, digests, publisher, slept }
 }
 
 /** For tests of other rules: a COM allocation goes without waiting for its tier and scores. */
 const NO_OPTIONAL_WAIT = { optionalFactsWaitMs: 0 }
 
-async function outboxFor(store: NotificationStore, noms: string) {
-  return (await store.listOutbox(200)).filter(e => e.nomsNumber === noms)
+async function outboxFor(outbox: EmailOutbox, noms: string) {
+  return (await outbox.list(200)).filter(e => e.nomsNumber === noms)
 }
 
 describe('allocation emails', () => {
@@ -122,7 +134,7 @@ describe('allocation emails', () => {
     const second = await handleEvent(h.deps, event)
     expect(first.outcomes).toEqual([{ template: 'new-allocation', outcome: 'sent' }])
     expect(second.outcomes).toEqual([{ template: 'new-allocation', outcome: 'duplicate' }])
-    const outbox = (await outboxFor(h.store, NOMS)).filter(e => e.template === 'new-allocation')
+    const outbox = (await outboxFor(h.outbox, NOMS)).filter(e => e.template === 'new-allocation')
     expect(outbox).toHaveLength(1)
     expect(outbox[0]).toMatchObject({ to: POM.email, subject: 'New OMIC allocation' })
     expect(outbox[0]?.body).toContain('Dear Anne,')
@@ -142,7 +154,7 @@ describe('allocation emails', () => {
     )
     const results = await Promise.all([1, 2, 3].map(() => handleEvent(h.deps, event)))
     expect(results.flatMap(r => r.outcomes.map(o => o.outcome)).sort()).toEqual(['duplicate', 'duplicate', 'sent'])
-    expect(await outboxFor(h.store, 'A5555AA')).toHaveLength(1)
+    expect(await outboxFor(h.outbox, 'A5555AA')).toHaveLength(1)
     const [message] = await h.store.listByCase('A5555AA', 1)
     const published = h.publisher
       .of('offender-management.notification.sent')
@@ -174,7 +186,7 @@ describe('allocation emails', () => {
       }),
     )
     expect(result.outcomes.map(o => o.template).sort()).toEqual(['new-allocation', 'reallocation-previous-pom'])
-    const toPrevious = (await outboxFor(h.store, NOMS)).find(e => e.template === 'reallocation-previous-pom')
+    const toPrevious = (await outboxFor(h.outbox, NOMS)).find(e => e.template === 'reallocation-previous-pom')
     expect(toPrevious).toMatchObject({ to: OTHER_POM.email })
     expect(toPrevious?.body).toContain('has been reallocated to Anne Lee')
   })
@@ -200,7 +212,7 @@ describe('allocation emails', () => {
       ['new-allocation', 'sent'],
       ['reallocation-previous-pom', 'sent'],
     ])
-    const toPrevious = (await outboxFor(h.store, 'A4444AA')).find(e => e.template === 'reallocation-previous-pom')
+    const toPrevious = (await outboxFor(h.outbox, 'A4444AA')).find(e => e.template === 'reallocation-previous-pom')
     expect(toPrevious?.to).toBe('cleo.marsh@prison.example')
     expect(toPrevious?.body).toContain('Dear Cleo,')
   })
@@ -247,7 +259,7 @@ describe('allocation emails', () => {
     expect(h.publisher.events).toEqual([])
     const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-23T11:00:00Z', {}, noms))
     expect(arrived.outcomes).toEqual([{ template: 'new-allocation', outcome: 'sent' }])
-    const [email, ...others] = await outboxFor(h.store, noms)
+    const [email, ...others] = await outboxFor(h.outbox, noms)
     expect(others).toEqual([])
     expect(email?.body).toContain(`Dami Okafor (${noms})`)
     expect((await h.store.get(message?.id ?? ''))?.status).toBe('sent')
@@ -274,7 +286,7 @@ describe('allocation emails', () => {
     // the prisoner arriving later changes nothing
     const later = await handleEvent(h.deps, prisonerReceived('2026-11-23T11:00:00Z', {}, noms))
     expect(later.outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toEqual([])
+    expect(await outboxFor(h.outbox, noms)).toEqual([])
   })
 })
 
@@ -311,13 +323,13 @@ describe('bulk reallocation summaries', () => {
     }
     // still going on: nothing yet
     expect((await flushBulkDigests(h.deps)).digests).toBe(0)
-    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
+    const later = { ...h.deps, clock: clockOf(() => new Date(Date.now() + 10 * 60_000)) }
     const run = await flushBulkDigests(later)
     expect(run.outcomes).toEqual([
       { template: 'bulk-allocations-created', outcome: 'sent' },
       { template: 'bulk-allocations-removed', outcome: 'sent' },
     ])
-    const outbox = await h.store.listOutbox(200)
+    const outbox = await h.outbox.list(200)
     const created = outbox.find(e => e.template === 'bulk-allocations-created' && e.to === 'dev.patel@prison.example')
     expect(created?.body).toContain(
       'These cases have been reallocated to you from Cleo Marsh:\nAda Stone (G2000GG) – responsible\nBen Stone (G3000GG) – responsible',
@@ -365,20 +377,20 @@ describe('bulk reallocation summaries', () => {
     }
     await handleEvent(h.deps, bulk('G4200GG', '2026-11-23T10:00:00Z'))
     // Jon's move arrives while Ivy's summaries are going out (between reading the digest and closing it)
-    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
-    const closingStore = Object.create(h.store, {
+    const later = { ...h.deps, clock: clockOf(() => new Date(Date.now() + 10 * 60_000)) }
+    const closingStore = Object.create(h.digests, {
       closeBulkDigest: {
-        value: async (...args: Parameters<typeof h.store.closeBulkDigest>) => {
+        value: async (...args: Parameters<typeof h.digests.closeBulkDigest>) => {
           await handleEvent(h.deps, bulk('G4300GG', '2026-11-23T10:01:00Z'))
-          return h.store.closeBulkDigest(...args)
+          return h.digests.closeBulkDigest(...args)
         },
       },
-    }) as typeof h.store
-    const first = await flushBulkDigests({ ...later, store: closingStore })
+    }) as typeof h.digests
+    const first = await flushBulkDigests({ ...later, digests: closingStore })
     expect(first.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent'])
     const second = await flushBulkDigests(later)
     expect(second.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent'])
-    const toTarget = (await h.store.listOutbox(200)).filter(
+    const toTarget = (await h.outbox.list(200)).filter(
       e => e.template === 'bulk-allocations-created' && e.to === target.email,
     )
     expect(toTarget.map(e => [e.body.includes('G4200GG'), e.body.includes('G4300GG')])).toEqual([
@@ -426,12 +438,12 @@ describe('bulk reallocation summaries', () => {
       )
       expect((await handleEvent(h.deps, bulk)).outcomes).toEqual([])
     }
-    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60_000) }
+    const later = { ...h.deps, clock: clockOf(() => new Date(Date.now() + 10 * 60_000)) }
     expect((await flushBulkDigests(later)).outcomes).toEqual([
       { template: 'bulk-allocations-created', outcome: 'sent' },
       { template: 'bulk-allocations-removed', outcome: 'sent' },
     ])
-    const outbox = await h.store.listOutbox(200)
+    const outbox = await h.outbox.list(200)
     const created = outbox.find(e => e.template === 'bulk-allocations-created' && e.to === target.email)
     const removed = outbox.find(e => e.template === 'bulk-allocations-removed' && e.to === source.email)
     for (const email of [created, removed]) {
@@ -465,9 +477,12 @@ describe('cases returned when a POM goes inactive (#18)', () => {
       },
       noms,
     )
-  const later = (h: Harness, minutes = 10) => ({ ...h.deps, now: () => new Date(Date.now() + minutes * 60_000) })
-  const summaries = async (store: NotificationStore, to: string) =>
-    (await store.listOutbox(200)).filter(e => e.template === 'pom-inactive-cases-returned' && e.to === to)
+  const later = (h: Harness, minutes = 10) => ({
+    ...h.deps,
+    clock: clockOf(() => new Date(Date.now() + minutes * 60_000)),
+  })
+  const summaries = async (outbox: EmailOutbox, to: string) =>
+    (await outbox.list(200)).filter(e => e.template === 'pom-inactive-cases-returned' && e.to === to)
 
   it('sends the SPO one summary once the POM’s cases are all back, not again when the events are replayed', async () => {
     const h = harness()
@@ -498,11 +513,11 @@ describe('cases returned when a POM goes inactive (#18)', () => {
     }
     // still going on (a case was added under 5 minutes ago): nothing yet
     expect((await flushInactivePomDigests(h.deps)).digests).toBe(0)
-    expect(await summaries(h.store, SPO.email)).toEqual([])
+    expect(await summaries(h.outbox, SPO.email)).toEqual([])
 
     const run = await flushInactivePomDigests(later(h))
     expect(run.outcomes).toEqual([{ template: 'pom-inactive-cases-returned', outcome: 'sent' }])
-    const sent = await summaries(h.store, SPO.email)
+    const sent = await summaries(h.outbox, SPO.email)
     expect(sent).toHaveLength(1)
     expect(sent[0]?.subject).toBe('Cases have returned to the unallocated list')
     expect(sent[0]?.body).toBe(
@@ -518,7 +533,7 @@ describe('cases returned when a POM goes inactive (#18)', () => {
     expect((await flushInactivePomDigests(later(h))).digests).toBe(0)
     for (const [noms, , at] of cases) await handleEvent(h.deps, returned(noms, at))
     expect((await flushInactivePomDigests(later(h, 20))).digests).toBe(0)
-    expect(await summaries(h.store, SPO.email)).toHaveLength(1)
+    expect(await summaries(h.outbox, SPO.email)).toHaveLength(1)
   })
 
   it('summarises a case handed back while the summary was being sent in a summary of its own', async () => {
@@ -527,15 +542,15 @@ describe('cases returned when a POM goes inactive (#18)', () => {
     const spo = { ...SPO, staffId: '930902', email: 'spo.two@prison.example' }
     await handleEvent(h.deps, returned('H4000HH', '2026-11-23T11:00:00Z', spo, pom))
     // the run reads the digest, and a late case is added before it closes the digest
-    const store = h.store
-    const racing = Object.create(store) as NotificationStore
+    const digests = h.digests
+    const racing = Object.create(digests) as DynamoDigestStore
     racing.closeInactivePomDigest = async (head, lines) => {
       await handleEvent(h.deps, returned('H5000HH', '2026-11-23T11:03:00Z', spo, pom))
-      return store.closeInactivePomDigest(head, lines)
+      return digests.closeInactivePomDigest(head, lines)
     }
-    expect((await flushInactivePomDigests({ ...later(h), store: racing })).digests).toBe(1)
+    expect((await flushInactivePomDigests({ ...later(h), digests: racing })).digests).toBe(1)
     expect((await flushInactivePomDigests(later(h))).digests).toBe(1)
-    const sent = await summaries(h.store, spo.email)
+    const sent = await summaries(h.outbox, spo.email)
     // (the outbox lists the newest first)
     expect(sent.map(e => e.body.match(/\(\d+ cases?\):\n(.*)\n/)?.slice(1))).toEqual([
       ['Unknown (H5000HH)'],
@@ -547,13 +562,13 @@ describe('cases returned when a POM goes inactive (#18)', () => {
   it('respects the SPO’s opt-out; sends nothing without an SPO address (older events, system changes)', async () => {
     const h = harness()
     const spo = { ...SPO, staffId: '930903', email: 'spo.three@prison.example' }
-    await h.store.putPreferences({ staffId: spo.staffId, optOut: ['pom-inactive-cases-returned'], updatedAt: null })
+    await h.deps.preferences.put({ staffId: spo.staffId, optOut: ['pom-inactive-cases-returned'], updatedAt: null })
     const pom = { staffCode: 930103, name: 'Dee Lowe', email: 'dee.lowe@prison.example' }
     await handleEvent(h.deps, returned('H6000HH', '2026-11-23T12:00:00Z', spo, pom))
     expect((await flushInactivePomDigests(later(h))).outcomes).toEqual([
       { template: 'pom-inactive-cases-returned', outcome: 'skipped' },
     ])
-    expect(await summaries(h.store, spo.email)).toEqual([])
+    expect(await summaries(h.outbox, spo.email)).toEqual([])
 
     const older = allocationChanged(
       '2026-11-23T12:05:00Z',
@@ -573,7 +588,7 @@ describe('cases returned when a POM goes inactive (#18)', () => {
     expect((await flushInactivePomDigests(later(h))).outcomes).toEqual([
       { template: 'pom-inactive-cases-returned', outcome: 'sent' },
     ])
-    const [sent] = await summaries(h.store, spo.email)
+    const [sent] = await summaries(h.outbox, spo.email)
     expect(sent?.body).toMatch(/^Dear colleague,\n\nEli Roe is now inactive/)
     const history = await h.store.listByRecipient(spo.email, 10)
     expect(history.map(m => m.recipient)).toEqual([{ kind: 'mailbox', email: spo.email }])
@@ -605,7 +620,7 @@ describe('handover reminders', () => {
     expect((await handleEvent(h.deps, episode2)).outcomes).toEqual([
       { template: 'upcoming-handover-window', outcome: 'sent' },
     ])
-    const sent = (await outboxFor(h.store, noms)).filter(e => e.template === 'upcoming-handover-window')
+    const sent = (await outboxFor(h.outbox, noms)).filter(e => e.template === 'upcoming-handover-window')
     expect(sent.map(e => e.body.includes('26 June 2027')).sort()).toEqual([false, true])
     expect(sent[0]?.body).toContain('This is a standard handover')
   })
@@ -622,7 +637,7 @@ describe('handover reminders', () => {
         noms,
       ),
     )
-    await h.store.putPreferences({
+    await h.deps.preferences.put({
       staffId: String(POM.staffCode),
       optOut: ['com-allocation-overdue'],
       updatedAt: '2026-11-01T00:00:00Z',
@@ -640,11 +655,11 @@ describe('handover reminders', () => {
         reminderDue('2026-11-23T03:00:00Z', { reminder: 'urgent-pipeline' }, noms),
       )
       expect(urgent.outcomes).toEqual([{ template: 'urgent-pipeline-to-community', outcome: 'sent' }])
-      const email = (await outboxFor(h.store, noms)).find(e => e.template === 'urgent-pipeline-to-community')
+      const email = (await outboxFor(h.outbox, noms)).find(e => e.template === 'urgent-pipeline-to-community')
       expect(email?.to).toBe(LDU.email)
       expect(email?.body).toContain('Prison offender manager: Anne Lee (anne.lee@prison.example)')
     } finally {
-      await h.store.putPreferences({ staffId: String(POM.staffCode), optOut: [], updatedAt: null })
+      await h.deps.preferences.put({ staffId: String(POM.staffCode), optOut: [], updatedAt: null })
     }
   })
 
@@ -679,7 +694,7 @@ describe('override and COM emails', () => {
       ),
     )
     expect(override.outcomes).toEqual([{ template: 'responsibility-override', outcome: 'sent' }])
-    const email = (await outboxFor(h.store, noms))[0]
+    const email = (await outboxFor(h.outbox, noms))[0]
     expect(email?.to).toBe(LDU.email)
     expect(email?.body).toContain('Reason: The prisoner has been recalled')
   })
@@ -720,7 +735,7 @@ describe('override and COM emails', () => {
       noms,
     )
     expect((await handleEvent(h.deps, removed)).outcomes.map(o => o.outcome)).toEqual(['sent', 'sent', 'sent'])
-    const emails = (await outboxFor(h.store, noms)).filter(e => e.template.startsWith('responsibility-override'))
+    const emails = (await outboxFor(h.outbox, noms)).filter(e => e.template.startsWith('responsibility-override'))
     expect(emails.map(e => `${e.template} → ${e.to}`).sort()).toEqual([
       `responsibility-override → ${LDU.email}`,
       `responsibility-override → ${spo.email}`,
@@ -771,7 +786,7 @@ describe('override and COM emails', () => {
       earlyAllocationChanged('2026-11-21T10:00:00Z', { eligibilityStatus: true }, noms),
     )
     expect(legacy.outcomes).toEqual([{ template: 'auto-early-allocation', outcome: 'sent' }])
-    const emails = (await outboxFor(h.store, noms)).filter(e => e.template.endsWith('early-allocation'))
+    const emails = (await outboxFor(h.outbox, noms)).filter(e => e.template.endsWith('early-allocation'))
     expect(emails.map(e => e.template).sort()).toEqual([
       'auto-early-allocation',
       'auto-early-allocation',
@@ -803,7 +818,7 @@ describe('override and COM emails', () => {
     expect(first.outcomes.map(o => o.outcome)).toEqual(['sent', 'sent', 'sent'])
     const republished = await handleEvent(h.deps, comAllocated('2026-11-22T14:00:00Z'))
     expect(republished.outcomes).toEqual([])
-    const emails = (await h.store.listOutbox(200)).filter(e => e.template === 'com-allocated' && e.nomsNumber === NOMS)
+    const emails = (await h.outbox.list(200)).filter(e => e.template === 'com-allocated' && e.nomsNumber === NOMS)
     expect(emails.map(e => e.to).sort()).toEqual([
       COM.email,
       'sam.lowe@probation.example',
@@ -833,7 +848,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
       nomsNumber: noms,
       crn,
     })
-    expect(await h.store.listOutbox(200).then(o => o.filter(e => e.nomsNumber === noms))).toEqual([])
+    expect(await h.outbox.list(200).then(o => o.filter(e => e.nomsNumber === noms))).toEqual([])
     expect(h.publisher.events).toEqual([])
     // a redelivery while it waits is the same email
     expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
@@ -843,7 +858,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     // later facts and redeliveries send nothing more
     await handleEvent(h.deps, prisonerReceived('2026-11-22T15:00:00Z', { firstName: 'Damilola' }, noms))
     expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]).toMatchObject({ template: 'com-allocated', to: COM.email })
     expect(emails[0]?.body).toContain(`Dami Okafor (CRN ${crn})`)
@@ -873,7 +888,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     expect(none).toEqual([])
     expect(sent).toMatchObject({ id: byCrn?.id, status: 'sent', nomsNumber: noms, crn, prisonId: 'LEI' })
     expect(await h.store.listByCase(crn, 10)).toEqual([])
-    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await outboxFor(h.outbox, noms)).toHaveLength(1)
     expect(await h.store.parkedOfCase(crn)).toEqual([])
   })
 
@@ -916,7 +931,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     expect((await h.store.get(parked.id))?.status).toBe('parked')
     // planned again (as the tier's handler does once the tier is written): from the newest facts
     expect(await replanParked(h.deps, [noms])).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]?.body).toContain('Tier: B')
     expect(emails[0]?.body).toContain('Dami Okafor')
@@ -952,7 +967,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     // the event is delivered again (Lambda's retry): the completed email is taken over and sent
     expect((await handleEvent(h.deps, prisoner)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
     expect((await handleEvent(h.deps, prisoner)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await outboxFor(h.outbox, noms)).toHaveLength(1)
     expect(await h.store.parkedOfCase(noms)).toEqual([])
   })
 
@@ -970,7 +985,7 @@ describe('emails that wait for case details (parked until the facts arrive)', ()
     for (const c of cases) {
       const history = await h.store.listByCase(c.noms, 10)
       expect(history.map(m => m.status)).toEqual(['sent'])
-      expect(await outboxFor(h.store, c.noms)).toHaveLength(1)
+      expect(await outboxFor(h.outbox, c.noms)).toHaveLength(1)
       expect(await h.store.parkedOfCase(c.noms)).toEqual([])
     }
   })
@@ -1082,7 +1097,7 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     })
     const arrived = await handleEvent(h.deps, probationDetails('2026-11-23T09:00:00Z', noms, crn))
     expect(arrived.outcomes).toEqual([{ template: 'short-sentence-com-needed', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]).toMatchObject({ to: LDU.email, template: 'short-sentence-com-needed' })
     expect(emails[0]?.body).toContain(crn)
@@ -1149,7 +1164,7 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'duplicate' }])
     const arrived = await handleEvent(h.deps, tierComplete('2026-11-22T13:21:00Z', crn, 'B'))
     expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]?.body).toContain('Tier: B')
     expect(emails[0]?.body).toContain('RSR: High (7.2%)')
@@ -1173,11 +1188,11 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     // within the bound the quarter-hourly run leaves it
     clock = Date.parse('2026-11-22T14:15:00Z')
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toEqual([])
+    expect(await outboxFor(h.outbox, noms)).toEqual([])
     // once it has passed (60 minutes from when it was first planned), it goes with what is known
     clock = Date.parse('2026-11-22T14:30:00Z')
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]?.body).toContain('Tier: Unknown')
     expect(emails[0]?.body).toContain('RoSH: High')
@@ -1185,7 +1200,7 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     // a tier arriving afterwards sends nothing more; nor does another run
     await handleEvent(h.deps, tierComplete('2026-11-22T15:00:00Z', crn, 'B'))
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await outboxFor(h.outbox, noms)).toHaveLength(1)
     expect(await h.store.parkedOfCase(noms)).toEqual([])
   })
 
@@ -1211,12 +1226,12 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     const still = await handleEvent(h.deps, tierComplete('2026-11-22T13:30:00Z', crn, 'D', ['assessment']))
     expect(still.outcomes).toEqual([])
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toEqual([])
+    expect(await outboxFor(h.outbox, noms)).toEqual([])
     // the complete tier arrives within the bound: sent at once, with it
     clock += 10 * 60_000
     const complete = await handleEvent(h.deps, tierComplete('2026-11-22T13:40:00Z', crn, 'C', []))
     expect(complete.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]?.body).toContain('Tier: C\n')
     expect(await h.store.parkedOfCase(noms)).toEqual([])
@@ -1238,17 +1253,17 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     // within the bound the quarter-hourly run leaves it
     clock = Date.parse('2026-11-22T14:15:00Z')
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toEqual([])
+    expect(await outboxFor(h.outbox, noms)).toEqual([])
     // once it has passed (60 minutes from when it was first planned), it goes with the latest tier it has
     clock = Date.parse('2026-11-22T14:30:00Z')
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    const emails = await outboxFor(h.store, noms)
+    const emails = await outboxFor(h.outbox, noms)
     expect(emails).toHaveLength(1)
     expect(emails[0]?.body).toContain('Tier: D\n')
     // a complete tier afterwards sends nothing more
     await handleEvent(h.deps, tierComplete('2026-11-22T15:00:00Z', crn, 'C', []))
     expect((await replanEndedWaits(h.deps)).outcomes).toEqual([])
-    expect(await outboxFor(h.store, noms)).toHaveLength(1)
+    expect(await outboxFor(h.outbox, noms)).toHaveLength(1)
     expect(await h.store.parkedOfCase(noms)).toEqual([])
   })
 
@@ -1262,7 +1277,7 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     await handleEvent(h.deps, tierComplete('2026-11-22T13:10:00Z', crn, 'B'))
     const com = comAllocated('2026-11-22T13:20:00Z', COM, {}, 'omic.allocation', { crn, noms })
     expect((await handleEvent(h.deps, com)).outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    expect((await outboxFor(h.store, noms))[0]?.body).toContain('Tier: B\n')
+    expect((await outboxFor(h.outbox, noms))[0]?.body).toContain('Tier: B\n')
   })
 
   it('an email that also lacks a case fact when the bound passes stays parked for that fact alone, then goes at once', async () => {
@@ -1278,7 +1293,7 @@ describe('emails that wait for an address, or a bounded time for the facts they 
     expect((await h.store.listByCase(noms, 10))[0]).toMatchObject({ status: 'parked', reason: 'waiting-for:case_name' })
     const arrived = await handleEvent(h.deps, prisonerReceived('2026-11-22T14:31:00Z', {}, noms))
     expect(arrived.outcomes).toEqual([{ template: 'com-allocated', outcome: 'sent' }])
-    expect((await outboxFor(h.store, noms))[0]?.body).toContain('Tier: Unknown')
+    expect((await outboxFor(h.outbox, noms))[0]?.body).toContain('Tier: Unknown')
   })
 })
 
@@ -1286,16 +1301,20 @@ describe('emails that wait for an address, or a bounded time for the facts they 
 async function finalState(events: readonly NotificationEvent[]) {
   const own = await serviceTables('notifications')
   try {
-    const store = new NotificationStore(own.client, own.tableName, own.deadLetterTableName)
+    const store = new DynamoMessageStore(own.client, own.tableName, own.deadLetterTableName)
+    const outbox = new DynamoEmailOutbox(own.client, own.tableName)
     const deps = {
-      store,
-      directory: new DirectoryRepository(own.client, own.tableName),
+      messages: store,
+      preferences: new DynamoPreferenceStore(own.client, own.tableName),
+      digests: new DynamoDigestStore(own.client, own.tableName),
+      directory: new DynamoDirectory(own.client, own.tableName),
+      crnLinks: new DynamoCrnLinks<ParkableParts>(own.client, own.tableName, PARKABLE_PART_SCHEMAS),
       links: new PortalLinks('https://portal.example'),
-      channel: new OutboxChannel(store),
+      channel: new OutboxChannel(outbox),
       publisher: new RecordingPublisher(),
       retryDelaysMs: [],
       sleep: async () => undefined,
-      now: () => new Date(),
+      clock: clockOf(() => new Date()),
     }
     for (const event of events) await handleEvent(deps, event)
     const byJson = <T>(items: T[]) => items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
@@ -1313,9 +1332,7 @@ async function finalState(events: readonly NotificationEvent[]) {
             personalisation: m.personalisation,
           })),
       ),
-      outbox: byJson(
-        (await store.listOutbox(200)).map(e => ({ id: e.id, to: e.to, subject: e.subject, body: e.body })),
-      ),
+      outbox: byJson((await outbox.list(200)).map(e => ({ id: e.id, to: e.to, subject: e.subject, body: e.body }))),
     }
   } finally {
     await own.drop()
@@ -1338,9 +1355,9 @@ describe('a tier or assessment that arrives before the CRN is linked', () => {
     expect(record?.tier).toEqual({ tier: 'B' })
     expect(record?.assessment).toEqual(scores)
     // applied once: the parked values are gone from the CRN
-    expect(await h.deps.directory.linkCrn(crn, noms)).toEqual({})
+    expect((await h.deps.crnLinks.link(crn, noms)).parked).toEqual({})
     await handleEvent(h.deps, comAllocated('2026-11-04T09:00:00Z', COM, {}, 'hmpps.probation', { crn, noms: null }))
-    const [email] = (await outboxFor(h.store, noms)).filter(e => e.template === 'com-allocated')
+    const [email] = (await outboxFor(h.outbox, noms)).filter(e => e.template === 'com-allocated')
     expect(email?.body).toContain('Tier: B')
     expect(email?.body).toContain('RSR: High')
     expect(email?.body).toContain('OGRS: High')
@@ -1358,19 +1375,18 @@ describe('a tier or assessment that arrives before the CRN is linked', () => {
     // once linked, a tier goes straight to the case; a stale parked one would not have replaced it either
     await handleEvent(h.deps, tierComplete('2026-11-05T09:00:00Z', crn, 'D'))
     expect((await h.deps.directory.getCase(noms))?.tier).toEqual({ tier: 'D' })
-    expect(await h.deps.directory.linkCrn(crn, noms)).toEqual({})
+    expect((await h.deps.crnLinks.link(crn, noms)).parked).toEqual({})
   })
 
   it('applies a tier parked while the link was being written (the park sees the link and applies instead)', async () => {
     const h = harness()
     const noms = 'D3000DD'
     const crn = 'X430001'
-    await h.deps.directory.linkCrn(crn, noms)
-    // a parking attempt racing a link that has just landed: the conditional write fails, the tier goes to the case
-    expect(await h.deps.directory.park(crn, 'tier', '2026-11-02T09:00:00Z', { tier: 'E' })).toEqual({
-      outcome: 'linked',
-      nomsNumber: noms,
-    })
+    await h.deps.crnLinks.link(crn, noms)
+    // a parking attempt racing a link that has just landed: it finds the link, the tier goes to the case
+    expect(
+      await parkUntilLinked(h.deps.crnLinks, crn, 'tier', { at: '2026-11-02T09:00:00Z', value: { tier: 'E' } }),
+    ).toEqual({ nomsNumber: noms })
     await handleEvent(h.deps, tierComplete('2026-11-02T09:00:00Z', crn, 'E'))
     expect((await h.deps.directory.getCase(noms))?.tier).toEqual({ tier: 'E' })
   })
@@ -1511,7 +1527,7 @@ describe('delivery receipts from GOV.UK Notify (a local fake)', () => {
     }
     // too early: Notify is given a minute
     expect((await pollDeliveryStatuses(h.deps)).checked).toBe(0)
-    const later = { ...h.deps, now: () => new Date(Date.now() + 120_000) }
+    const later = { ...h.deps, clock: clockOf(() => new Date(Date.now() + 120_000)) }
     const run = await pollDeliveryStatuses(later)
     // (other tests' sent emails share the table: count at least ours)
     expect(run.errors).toBe(0)
@@ -1586,7 +1602,7 @@ describe('the monthly LDU pipeline report', () => {
       { lduCode: busy.code, cases: 2, outcome: 'sent' },
       { lduCode: quiet.code, cases: 0, outcome: 'sent' },
     ])
-    const outbox = await h.store.listOutbox(200)
+    const outbox = await h.outbox.list(200)
     const report = outbox.find(e => e.to === busy.email)
     expect(report?.template).toBe('pipeline-to-community')
     expect(report?.attachment?.filename).toBe('handover-pipeline-N99BSY1-2026-12-01.csv')

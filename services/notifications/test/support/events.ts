@@ -1,8 +1,10 @@
-import { EVENT_SCHEMAS, type HandledDetailType, type NotificationEvent } from '../../src/model/events'
+import { randomUUID } from 'node:crypto'
+import { type HandledDetailType, type NotificationEvent, notificationEvents } from '../../src/events/subscriptions'
 
 /**
  * Test events (synthetic people: names and addresses below are made up), parsed with the service's own schemas
- * so defaults apply as in production.
+ * (events/subscriptions.ts) so defaults apply as in production, delivered in full (`id`, `source`, `time`,
+ * `detailType`, `detail`).
  */
 export const NOMS = 'G4821KT'
 export const CRN = 'X482913'
@@ -17,7 +19,10 @@ export function parsed(
   detailType: HandledDetailType,
   detail: Record<string, unknown>,
 ): NotificationEvent {
-  return { source, detailType, detail: EVENT_SCHEMAS[detailType].parse(detail) } as NotificationEvent
+  const parsedDetail = notificationEvents.schemas[detailType].parse(detail)
+  const time = typeof detail.occurredAt === 'string' ? detail.occurredAt : new Date().toISOString()
+  // the full delivery, as the event pipeline hands it on (id, source, time, detail-type, detail)
+  return { id: randomUUID(), source, time, detailType, detail: parsedDetail } as NotificationEvent
 }
 
 export function prisonerReceived(occurredAt: string, overrides: Record<string, unknown> = {}, noms = NOMS) {

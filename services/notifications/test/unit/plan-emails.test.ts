@@ -1,11 +1,11 @@
 import type { PublishedEventOf } from '@omic/contracts'
 import { describe, expect, it } from 'vitest'
-import type { CaseRecord, StaffRef } from '../../src/adapters/directory-repository'
-import { comExtras, sentenceText } from '../../src/use-cases/handle-event'
+import type { CaseRecord, StaffRef } from '../../src/model/directory'
+import { PortalLinks } from '../../src/model/links'
+import type { PlannedEmail } from '../../src/model/planned-email'
+import { comExtras, sentenceText } from '../../src/use-cases/case-facts'
 import {
   earlyAllocationKind,
-  type PlannedEmail,
-  PortalLinks,
   planAllocationChanged,
   planComAllocated,
   planEarlyAllocation,

@@ -1,0 +1,36 @@
+/** offender-management.handover.changed → the handover part of the case, and the override emails. */
+import type { SubscribedEventOf } from '@omic/contracts'
+import { londonDateOf } from '@omic/domain'
+import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { PlannedEmail } from '../model/planned-email'
+import { withContact } from './case-facts'
+import { plansOf, type RecordDeps } from './record-support'
+
+type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
+
+/** New handover dates and responsibility: an override (#7) is emailed. */
+export async function onHandoverChanged(
+  deps: RecordDeps,
+  event: EventOf<'offender-management.handover.changed'>,
+): Promise<PlannedEmail[]> {
+  const at = event.detail.occurredAt
+  const info = event.detail.additionalInformation
+  const applied = await deps.directory.applyPart(info.nomsNumber, 'handover', at, {
+    responsibility: info.responsibility,
+    handoverStartDate: info.handoverStartDate,
+    handoverDate: info.handoverDate,
+    reason: info.reason,
+    source: info.source,
+    changedOn: londonDateOf(new Date(at)),
+  })
+  return plansOf(
+    deps,
+    {
+      detailType: event.detailType,
+      detail: event.detail,
+      primaryPom: await withContact(deps.directory, applied.record.primaryPom),
+    },
+    applied.record,
+    applied.outcome,
+  )
+}
