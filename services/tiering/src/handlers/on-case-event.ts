@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { eventPipeline, logger } from '@omic/lambda-kit'
 import { deps } from '../composition'
 import { caseEvents } from '../events/subscriptions'
 import { deleteCase } from '../use-cases/delete-case'
 import { mergeCases } from '../use-cases/merge-cases'
-import { runSegment } from '../use-cases/recalculate-all'
+import { runSegment, segmentRunFor } from '../use-cases/recalculate-all'
 import { recordTierInput } from '../use-cases/record-tier-input'
 import { unmergeCases } from '../use-cases/unmerge-cases'
-
-/** A segment hands over to a continuation when less than this is left of the invocation's time. */
-const HAND_OVER_WITH_MS_LEFT = 90_000
-/** Cases per page of the recalculation scan (progress is recorded after each page). */
-const RECALCULATION_PAGE_SIZE = 250
 
 /**
  * Tiering inputs from probation events (and merges, unmerges and erasures), and the segments of a full
@@ -34,12 +28,7 @@ export const pipeline = eventPipeline(caseEvents, async (event, context) => {
       return
     }
     case 'tier.recalculation.segment-requested': {
-      const outcome = await runSegment(deps, {
-        request: event.detail.additionalInformation,
-        claimant: context.awsRequestId || randomUUID(),
-        shouldStop: () => context.getRemainingTimeInMillis() < HAND_OVER_WITH_MS_LEFT,
-        pageSize: RECALCULATION_PAGE_SIZE,
-      })
+      const outcome = await runSegment(deps, segmentRunFor(event.detail.additionalInformation, context, deps.ids))
       logger.info('recalculation segment handled', { outcome, ...event.detail.additionalInformation })
       return
     }

@@ -276,6 +276,34 @@ export interface SegmentRun {
   readonly pageSize: number
 }
 
+/** A segment hands over to a continuation when less than this is left of the invocation's time. */
+export const HAND_OVER_WITH_MS_LEFT = 90_000
+/** Cases per page of the recalculation scan (progress is recorded after each page). */
+export const RECALCULATION_PAGE_SIZE = 250
+
+/** What a segment worker knows of its invocation (the Lambda context). */
+export interface Invocation {
+  readonly awsRequestId: string
+  getRemainingTimeInMillis(): number
+}
+
+/**
+ * The run of a segment request in one invocation: claimed by the invocation's request id, stopping once less than
+ * {@link HAND_OVER_WITH_MS_LEFT} is left before its deadline, so the hand-over is recorded before Lambda stops it.
+ */
+export function segmentRunFor(
+  request: SegmentRequest,
+  invocation: Invocation,
+  ids: Pick<RecalculationDeps, 'ids'>['ids'],
+): SegmentRun {
+  return {
+    request,
+    claimant: invocation.awsRequestId || ids.next(),
+    shouldStop: () => invocation.getRemainingTimeInMillis() < HAND_OVER_WITH_MS_LEFT,
+    pageSize: RECALCULATION_PAGE_SIZE,
+  }
+}
+
 /**
  * Works on one segment of a job: page after page from the segment's cursor, recording progress after each; when the
  * segment is exhausted it is marked done (the last one completes the job); when `shouldStop` says so, the segment

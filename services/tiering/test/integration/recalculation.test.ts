@@ -13,7 +13,13 @@ import { DynamoJobStore } from '../../src/adapters/dynamo-job-store'
 import { UuidV7Generator } from '../../src/adapters/uuid-v7-ids'
 import { STALLED_AFTER_MS } from '../../src/model/recalculation-job'
 import type { RecalculationDeps } from '../../src/use-cases/deps'
-import { runSegment, type SegmentOutcome, startRecalculation } from '../../src/use-cases/recalculate-all'
+import {
+  HAND_OVER_WITH_MS_LEFT,
+  runSegment,
+  type SegmentOutcome,
+  segmentRunFor,
+  startRecalculation,
+} from '../../src/use-cases/recalculate-all'
 import { recordTierInput } from '../../src/use-cases/record-tier-input'
 import { assessmentEnvelope, convictionsEnvelope, handled, registrationsEnvelope } from '../support/events'
 import { RecordingDispatcher, RecordingLog, RecordingPublisher, TestClock } from '../support/fakes'
@@ -185,6 +191,28 @@ describe('full recalculation on DynamoDB', () => {
     expect(after?.status).toBe('COMPLETED')
     expect(after?.segments['0']?.claimedBy).toBe('attempt-2')
     expect(publisher.published.map(e => e.info.crn)).toEqual(['L000001'])
+  })
+
+  it('stops before the Lambda deadline the invocation reports, and hands the segment to a continuation', async () => {
+    const { deps, dispatcher } = setup()
+    for (const crn of ['D000001', 'D000002', 'D000003']) await tierCase(deps, crn)
+    const { job } = await startRecalculation(deps, { trigger: 'api', requestedBy: 'x', segments: 1 })
+    const request = dispatcher.requests.splice(0)[0]
+    if (!request) throw new Error('no segment request')
+    // the time left as Lambda's context reports it, read once after each page: the third page ends inside the margin
+    const left = [10 * 60_000, 5 * 60_000, HAND_OVER_WITH_MS_LEFT - 1]
+    const invocation = { awsRequestId: 'request-1', getRemainingTimeInMillis: () => left.shift() ?? 0 }
+    const run = { ...segmentRunFor(request, invocation, deps.ids), pageSize: 1 }
+
+    expect(run.claimant).toBe('request-1')
+    expect(await runSegment(deps, run)).toBe('handed-over')
+
+    const after = await jobs.get(job.jobId)
+    expect(after?.segments['0']).toMatchObject({ leg: 1, pages: 3, claimedBy: 'request-1' })
+    expect(dispatcher.requests).toEqual([{ ...request, leg: 1 }])
+    expect(left).toEqual([])
+    // the continuation finishes the job (the next test starts its own)
+    expect(await drain(deps, dispatcher, 1000)).toEqual(['done'])
   })
 
   it('recalculates only the listed CRNs, as a job with the same progress view', async () => {
