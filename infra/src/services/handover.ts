@@ -1,7 +1,6 @@
 import { ROUTES } from '@omic/handover/routes'
 import { caseEvents } from '@omic/handover/subscriptions'
 import { Duration, TimeZone } from 'aws-cdk-lib'
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler'
 import type { Construct } from 'constructs'
 import { OmicService, type PlatformRefs } from '../constructs/omic-service'
@@ -45,5 +44,7 @@ export function handoverService(scope: Construct, platform: PlatformRefs): OmicS
     },
     ScheduleExpression.cron({ minute: '0', hour: '3', timeZone: TimeZone.EUROPE_LONDON }),
   )
+  // the case outboxes: events whose lease ran out (a failed publish, a writer that died) go out within minutes
+  service.outboxDrain({ environment: HANDOVER_ENVIRONMENT })
   return service
 }

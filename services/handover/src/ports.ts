@@ -1,4 +1,8 @@
-/** What the use cases need from the outside world; adapters implement these, tests pass fakes the same way. */
+/**
+ * What the use cases need from the outside world; adapters implement these, tests pass fakes the same way. The
+ * clock is lambda-kit's `Clock`, the CRN links lambda-kit's `CrnLinks<ParkedParts>` (model/parked.ts).
+ */
+import type { OutboxStore } from '@omic/lambda-kit'
 import type { CaseList, CaseRecord, DomainEvent, ForecastEntry, HistoryEntry, SentMarker } from './model/records'
 
 /** Everything one calculation writes, atomically. */
@@ -11,6 +15,15 @@ export interface CaseWrite {
   /** Written only if absent (or, for a repeating reminder, sent long enough ago): MarkerExistsError otherwise. */
   markers: readonly SentMarker[]
   forecast: { put: readonly ForecastEntry[]; remove: readonly { pdu: string; sk: string }[] }
+}
+
+/** A case outbox as the drain claimed it: where to find the entries again to clear them. */
+export interface CaseOutboxRef {
+  nomsNumber: string
+  version: number
+  saved: readonly DomainEvent[]
+  /** That version's calculated due day (undefined: not recorded), restored when the last entry goes. */
+  calculatedDueDate: string | null | undefined
 }
 
 /** Outbox events one writer saved (and now published or failed to publish), to find them again by id. */
@@ -29,19 +42,14 @@ export interface Page<T> {
   consumedReadUnits: number
 }
 
-export interface ParkedParts {
-  nomsNumber: string | undefined
-  probation: { snapshot: unknown; at: string } | undefined
-  com: { staffCode: string; name: string | null; email: string | null; at: string } | undefined
-}
-
 export interface SweepState {
   lastRunDate: string
   lastRunAt: string
   lastRunStats: Record<string, number>
 }
 
-export interface CaseStore {
+/** The case table; also the outbox drain's store (lambda-kit's OutboxStore over the cases' outboxes). */
+export interface CaseStore extends OutboxStore<CaseOutboxRef> {
   load(nomsNumber: string): Promise<CaseRecord | undefined>
   save(write: CaseWrite): Promise<void>
   /**
@@ -58,11 +66,6 @@ export interface CaseStore {
   sentMarkers(nomsNumber: string): Promise<SentMarker[]>
   /** Merge: moves the history and sent-markers of `from` under `to`, then deletes everything of `from`. */
   absorb(from: CaseRecord, to: string): Promise<void>
-  /** Links the CRN to the prisoner; returns what was parked under the CRN (still there until clearParked). */
-  linkCrn(crn: string, nomsNumber: string): Promise<ParkedParts>
-  clearParked(crn: string): Promise<void>
-  crnLink(crn: string): Promise<ParkedParts>
-  park(crn: string, part: 'probation' | 'com', value: Record<string, unknown>, at: string): Promise<boolean>
   listCases(prisonId: string, list: CaseList, page: { limit: number; cursor?: string }): Promise<Page<CaseRecord>>
   dueCases(date: string, page: { limit: number; cursor?: string }): Promise<Page<CaseRecord>>
   sweepState(): Promise<SweepState | undefined>
@@ -72,8 +75,4 @@ export interface CaseStore {
 
 export interface EventSink {
   publish(events: readonly DomainEvent[]): Promise<void>
-}
-
-export interface Clock {
-  now(): Date
 }

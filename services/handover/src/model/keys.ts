@@ -5,12 +5,16 @@
  * - gsi1 (lists): `LIST#<prisonId>#<list>` / `<OVERDUE|OK>#<handoverDate>#<noms>` — a page of a list is one Query.
  * - gsi2 (due index): `DUE#<yyyy-mm-dd>` / `<noms>` — the sweep queries only the days due since its last run.
  * - `FORECAST#<pdu>` / `<date>#<start|handover>#<noms>`: handovers per PDU by date, one Query per forecast.
- * - `CRN#<crn>` / `CRN`: the CRN → NOMS link and probation parts waiting for it; `SWEEP` / `STATE`: last run.
+ * - `CRN#<crn>` / `CRN`: the CRN → NOMS link and probation parts waiting for it (lambda-kit's DynamoCrnLinks);
+ *   `SWEEP` / `STATE`: last run.
+ * - `OUTBOX` / `<noms>`: a marker for each case whose outbox holds events (written in the same transaction as the
+ *   case; `leaseEnds` = the earliest lease), which the outbox drain queries; gone when the outbox is empty.
  */
 import type { CaseRecord, ForecastEntry, StoredList } from './records'
 
 export const caseKey = (noms: string) => ({ pk: `CASE#${noms}`, sk: 'CASE' })
-export const crnKey = (crn: string) => ({ pk: `CRN#${crn}`, sk: 'CRN' })
+export const OUTBOX_PK = 'OUTBOX'
+export const outboxMarkerKey = (noms: string) => ({ pk: OUTBOX_PK, sk: noms })
 export const SWEEP_KEY = { pk: 'SWEEP', sk: 'STATE' } as const
 export const HISTORY_PREFIX = 'HIST#'
 export const SENT_PREFIX = 'SENT#'

@@ -1,4 +1,4 @@
-import { type IsoDate, londonDateOf } from '@omic/domain'
+import type { IsoDate } from '@omic/domain'
 import { AccessDeniedError, CaseNotFoundError } from '../errors'
 import { type Actor, canSeeCase } from '../model/access'
 import { aggregateForecast, type Forecast, forecastRange } from '../model/forecast'
@@ -29,7 +29,7 @@ export async function getHandover(
 
 export async function getTimeline(deps: HandoverDeps, actor: Actor, nomsNumber: string) {
   const record = await visibleCase(deps, actor, nomsNumber)
-  const today = londonDateOf(deps.clock.now())
+  const today = deps.clock.today()
   return timeline(record, today, deps.options, await deps.store.sentMarkers(nomsNumber))
 }
 
@@ -49,7 +49,7 @@ export async function forecast(
   from: IsoDate | undefined,
   months: number,
 ): Promise<Forecast> {
-  const start = from ?? londonDateOf(deps.clock.now())
+  const start = from ?? deps.clock.today()
   const range = forecastRange(start, months)
   const entries = await deps.store.forecast(pduCode, range.from, range.to)
   return aggregateForecast(pduCode, start, months, entries)

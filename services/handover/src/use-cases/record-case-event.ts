@@ -1,9 +1,6 @@
-import {
-  type AllocationChangedEvent,
-  identifierOf,
-  probationCaseSnapshotSchema,
-  type UpstreamEventOf,
-} from '@omic/contracts'
+import { identifierOf } from '@omic/contracts'
+import { type CrnLink, parkUntilLinked } from '@omic/lambda-kit'
+import type { CaseEvent } from '../events/subscriptions'
 import {
   type ApplyOutcome,
   applyCom,
@@ -14,22 +11,9 @@ import {
   applyProbation,
   mergeRecords,
 } from '../model/apply-event'
+import type { ParkedParts } from '../model/parked'
 import type { CaseRecord } from '../model/records'
-import type { ParkedParts } from '../ports'
 import { type HandoverDeps, updateCase } from './update-case'
-
-/** `id`: the event's id (EventBridge), which holds the outbox events its handling saves (see updateCase). */
-type Of<T, K extends string> = { detailType: K; detail: T; id?: string }
-
-export type CaseEvent =
-  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.received'>, 'prisoner-offender-search.prisoner.received'>
-  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.updated'>, 'prisoner-offender-search.prisoner.updated'>
-  | Of<UpstreamEventOf<'prisoner-offender-search.prisoner.released'>, 'prisoner-offender-search.prisoner.released'>
-  | Of<UpstreamEventOf<'prison-offender-events.prisoner.merged'>, 'prison-offender-events.prisoner.merged'>
-  | Of<UpstreamEventOf<'probation-case.details.changed'>, 'probation-case.details.changed'>
-  | Of<UpstreamEventOf<'person.community.manager.allocated'>, 'person.community.manager.allocated'>
-  | Of<UpstreamEventOf<'parole.review.updated'>, 'parole.review.updated'>
-  | Of<AllocationChangedEvent, 'offender-management.allocation.changed'>
 
 export type RecordOutcome = 'recalculated' | 'unchanged' | 'parked' | 'unlinked' | 'merged' | 'ignored'
 
@@ -41,7 +25,8 @@ function combine(...outcomes: ApplyOutcome[]): 'changed' | 'skip' {
 /**
  * Keeps the handover read model from upstream events and recalculates whenever a fact changed: prison (sentence,
  * location, release, merge), probation (LDU, MAPPA, enhanced resourcing, England/Wales, COM), parole reviews and
- * the primary POM (from the allocation service).
+ * the primary POM (from the allocation service). The event's `id` (EventBridge's, the same on every retry of a
+ * delivery) holds the outbox events its handling saves (see updateCase).
  */
 export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Promise<RecordOutcome> {
   const at = event.detail.occurredAt
@@ -103,14 +88,18 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
     case 'probation-case.details.changed': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''
       const snapshot = event.detail.additionalInformation.snapshot
-      const noms =
-        identifierOf(event.detail, 'NOMS') ?? snapshot?.nomsNumber ?? (await deps.store.crnLink(crn)).nomsNumber
+      let noms = identifierOf(event.detail, 'NOMS') ?? snapshot?.nomsNumber ?? null
       if (!noms) {
-        if (!snapshot) return 'unlinked'
-        await deps.store.park(crn, 'probation', { snapshot }, at)
-        return 'parked'
+        if (!snapshot) {
+          noms = (await deps.crnLinks.get(crn)).nomsNumber
+          if (!noms) return 'unlinked'
+        } else {
+          const linked = await parkUntilLinked(deps.crnLinks, crn, 'probation', { at, value: snapshot })
+          if (linked === 'parked') return 'parked'
+          noms = linked.nomsNumber
+        }
       }
-      const parked = await deps.store.linkCrn(crn, noms)
+      const { parked } = await deps.crnLinks.link(crn, noms)
       const outcome = await run(noms, r => {
         const linked = r.crn !== crn
         r.crn = crn
@@ -120,17 +109,28 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
           snapshot ? applyProbation(r, snapshot, at) : 'thin',
         )
       })
-      if (parked.probation || parked.com) await deps.store.clearParked(crn)
+      if (parked.probation || parked.com) {
+        await deps.crnLinks.clear(crn, {
+          ...(parked.probation ? { probation: parked.probation.at } : {}),
+          ...(parked.com ? { com: parked.com.at } : {}),
+        })
+      }
       return outcome
     }
     case 'person.community.manager.allocated': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''
       const info = event.detail.additionalInformation
       const com = info.snapshot ?? { staffCode: info.staffCode }
-      const noms = identifierOf(event.detail, 'NOMS') ?? (await deps.store.crnLink(crn)).nomsNumber
+      let noms = identifierOf(event.detail, 'NOMS')
       if (!noms) {
-        await deps.store.park(crn, 'com', { name: null, email: null, ...com }, at)
-        return 'parked'
+        // linked just after it was parked, it is applied now and stays parked until the next link (applied again
+        // then, as stale: the COM of a newer event is kept)
+        const linked = await parkUntilLinked(deps.crnLinks, crn, 'com', {
+          at,
+          value: { name: null, email: null, ...com },
+        })
+        if (linked === 'parked') return 'parked'
+        noms = linked.nomsNumber
       }
       return run(noms, r => {
         r.crn ??= crn
@@ -149,13 +149,11 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
   }
 }
 
-function applyParked(record: CaseRecord, parked: ParkedParts): ApplyOutcome[] {
+/** The parts parked under the CRN until it was linked (lambda-kit's CRN links parse each with its schema). */
+function applyParked(record: CaseRecord, parked: CrnLink<ParkedParts>['parked']): ApplyOutcome[] {
   const out: ApplyOutcome[] = []
-  if (parked.probation) {
-    const snapshot = probationCaseSnapshotSchema.safeParse(parked.probation.snapshot)
-    if (snapshot.success) out.push(applyProbation(record, snapshot.data, parked.probation.at))
-  }
-  if (parked.com) out.push(applyCom(record, parked.com, parked.com.at))
+  if (parked.probation) out.push(applyProbation(record, parked.probation.value, parked.probation.at))
+  if (parked.com) out.push(applyCom(record, parked.com.value, parked.com.at))
   return out
 }
 
@@ -184,6 +182,6 @@ async function mergeCases(
     },
   })
   await deps.store.absorb(old, kept)
-  if (old.crn) await deps.store.linkCrn(old.crn, kept)
+  if (old.crn) await deps.crnLinks.link(old.crn, kept)
   return 'merged'
 }

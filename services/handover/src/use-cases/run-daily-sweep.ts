@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, londonDateOf } from '@omic/domain'
+import { addDays, type IsoDate } from '@omic/domain'
 import { CaseNotFoundError } from '../errors'
 import { EVENT_TYPES } from '../model/events'
 import { type HandoverDeps, updateCase } from './update-case'
@@ -61,7 +61,7 @@ export async function runDailySweep(
   onError: (nomsNumber: string, error: unknown) => void = () => {},
 ): Promise<SweepReport> {
   const started = Date.now()
-  const today = input.today ?? londonDateOf(deps.clock.now())
+  const today = input.today ?? deps.clock.today()
   const state = await deps.store.sweepState()
   let from = state ? addDays(state.lastRunDate, 1) : addDays(today, -options.firstRunLookbackDays)
   if (from > today) from = today

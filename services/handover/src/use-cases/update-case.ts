@@ -1,13 +1,20 @@
 import { addDays, type IsoDate, londonDateOf, minDate, type TraceStep } from '@omic/domain'
+import { type Clock, type CrnLinks, logger, RETRY, withOptimisticRetry } from '@omic/lambda-kit'
 import { CaseNotFoundError, MarkerExistsError, StaleVersionError, VersionConflictError } from '../errors'
 import { assertPublishable, type OverriddenBy } from '../model/events'
 import { forecastEntries } from '../model/keys'
+import { OUTBOX_LEASE_MS, published, takenOverBy, uniqueById } from '../model/outbox'
+import type { ParkedParts } from '../model/parked'
 import { type CalculationSource, type ReconcileOutcome, reconcile, type ServiceOptions } from '../model/reconcile'
 import { type CaseRecord, type DomainEvent, emptyCase } from '../model/records'
-import type { CaseStore, Clock, EventSink, OutboxWrite } from '../ports'
+import type { CaseStore, EventSink, OutboxWrite } from '../ports'
+
+export { OUTBOX_LEASE_MS } from '../model/outbox'
 
 export interface HandoverDeps {
   store: CaseStore
+  /** CRN → NOMS links, and the probation parts parked until their CRN is linked. */
+  crnLinks: CrnLinks<ParkedParts>
   events: EventSink
   clock: Clock
   options: ServiceOptions
@@ -50,37 +57,6 @@ export interface UpdateResult {
 
 const MAX_ATTEMPTS = 6
 
-/**
- * How long the writer that saved outbox events has to publish and clear them before any *other* writer may: longer
- * than any invocation that writes a case (event handler 15 s, API 29 s; the sweep publishes each case right after
- * its save). Within it, other writers carry the events along untouched instead of publishing them a second time;
- * after it, they are abandoned (the writer died between saving and clearing) and the next writer of the case (or the
- * next day's sweep, for which the case stays due) publishes them. A retry of the event that saved them does not wait
- * for the lease: it takes them over at once (`heldBy`).
- */
-export const OUTBOX_LEASE_MS = 120_000
-
-const abandoned = (e: DomainEvent, now: Date): boolean =>
-  e.publishAfter === undefined || Date.parse(e.publishAfter) <= now.getTime()
-
-/** Events this writer publishes: abandoned ones, and those an earlier (dead) attempt of the same event left. */
-const takenOverBy = (holder: string | undefined, now: Date) => (e: DomainEvent) =>
-  abandoned(e, now) || (holder !== undefined && e.heldBy === holder)
-
-/** The event as reconcile built it, without the outbox bookkeeping. */
-const published = ({ id: _id, publishAfter: _after, heldBy: _holder, ...event }: DomainEvent): DomainEvent => event
-
-/** One copy of each outbox id (a merge retried after it adopted the removed case's outbox brings it again). */
-function uniqueById(events: readonly DomainEvent[]): DomainEvent[] {
-  const seen = new Set<string>()
-  return events.filter(e => {
-    if (e.id === undefined) return true
-    if (seen.has(e.id)) return false
-    seen.add(e.id)
-    return true
-  })
-}
-
 const CLEAR_ATTEMPTS = 3
 
 /**
@@ -99,6 +75,50 @@ async function clearPublished(deps: HandoverDeps, noms: string, outbox: OutboxWr
 }
 
 /**
+ * Publishes the outbox events this writer took (right after its save committed) and clears them. The convention's
+ * `publishCommitted` with handover's leases: a failed publish is logged as there, then handed back at once (the
+ * lease ended) and thrown, so the retry of the event (which holds them) publishes them, or the next writer or the
+ * outbox drain; a clear that keeps failing is logged and thrown (only this invocation knows they are out: the retry
+ * of its event publishes them again, at least once).
+ */
+async function publishSaved(
+  deps: HandoverDeps,
+  noms: string,
+  mine: readonly DomainEvent[],
+  saved: Omit<OutboxWrite, 'ids'>,
+  due: IsoDate | null,
+): Promise<void> {
+  if (mine.length === 0) return
+  const outbox = { ...saved, ids: mine.map(e => e.id ?? '') }
+  const eventTypes = mine.map(e => e.eventType)
+  try {
+    await deps.events.publish(mine.map(published))
+  } catch (error) {
+    logger.warn('publishing committed events failed; left in the outbox for the drain', {
+      eventTypes,
+      error: String(error),
+    })
+    // not published: handed back at once, so the retry (or the next writer, or the drain) publishes them
+    await deps.store.releasePending(noms, outbox).catch((release: unknown) =>
+      logger.warn('handing back unpublished events failed; they wait for their lease', {
+        eventTypes,
+        error: String(release),
+      }),
+    )
+    throw error
+  }
+  try {
+    await clearPublished(deps, noms, outbox, due)
+  } catch (error) {
+    logger.warn('clearing published events failed; the drain will publish them again', {
+      eventTypes,
+      error: String(error),
+    })
+    throw error
+  }
+}
+
+/**
  * Load → apply → recalculate (reconcile) → save atomically (conditional on the version) → publish the outbox.
  * Events are saved with the state first, each with an id of its own (`<noms>#<version>#<n>`) and a lease, and
  * published after by the writer that saved them, which then removes exactly those ids from the outbox. No other
@@ -109,102 +129,93 @@ async function clearPublished(deps: HandoverDeps, noms: string, outbox: OutboxWr
  */
 export async function updateCase(deps: HandoverDeps, req: UpdateRequest): Promise<UpdateResult> {
   // a record read from an index may be older than the table: its outbox is never published from it
-  let candidate = req.startFrom && req.startFrom.pendingEvents.length === 0 ? req.startFrom : undefined
+  const candidate = req.startFrom && req.startFrom.pendingEvents.length === 0 ? req.startFrom : undefined
   const alreadySent = new Set<string>()
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = candidate ?? (await deps.store.load(req.nomsNumber))
-    candidate = undefined
-    if (!stored && !req.createIfMissing) throw new CaseNotFoundError(req.nomsNumber)
-    if (req.expectedVersion !== undefined && (stored?.version ?? 0) !== req.expectedVersion) {
-      throw new StaleVersionError(req.expectedVersion, stored?.version ?? 0)
-    }
-    const now = deps.clock.now()
-    const today = req.today ?? londonDateOf(now)
-    const base = stored ?? emptyCase(req.nomsNumber, now.toISOString())
-    const outbox = uniqueById([...base.pendingEvents, ...(req.adopt ?? [])])
-    const mineToTake = takenOverBy(req.holder, now)
-    const takeOver = outbox.filter(mineToTake)
-    const carried = outbox.filter(e => !mineToTake(e))
-    const working: CaseRecord = structuredClone({ ...base, pendingEvents: [] })
-    if (req.mutate(working, today) === 'skip' && takeOver.length === 0) {
-      return { record: base, outcome: null }
-    }
-    const outcome = reconcile(working, {
-      today,
-      now: now.toISOString(),
-      source: req.source,
-      trigger: req.trigger,
-      options: deps.options,
-      ...(req.notes ? { notes: req.notes } : {}),
-      ...(req.actor ? { actor: req.actor } : {}),
-      alreadySent: [...alreadySent],
-    })
-    req.verify?.(outcome.record)
-    assertPublishable(outcome.events)
-    const version = base.version + 1
-    const lease = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString()
-    const held = req.holder === undefined ? {} : { heldBy: req.holder }
-    const mine: DomainEvent[] = [
-      ...takeOver.map(({ heldBy: _was, ...e }, i) => ({
-        ...e,
-        id: e.id ?? `${base.nomsNumber}#${base.version}#old${i}`,
-        publishAfter: lease,
-        ...held,
-      })),
-      ...outcome.events.map((e, i) => ({
-        ...e,
-        id: `${base.nomsNumber}#${version}#${i}`,
-        publishAfter: lease,
-        ...held,
-      })),
-    ]
-    const pendingEvents = [...carried, ...mine]
-    const realDue = outcome.record.nextDueDate
-    const forecast = forecastEntries(outcome.record)
-    const record: CaseRecord = {
-      ...outcome.record,
-      version,
-      pendingEvents,
-      // until the outbox is confirmed empty, the case stays due for the next sweep; whoever clears its last event
-      // puts it back under its real due day
-      nextDueDate: pendingEvents.length > 0 ? minDate(realDue, addDays(today, 1)) : realDue,
-      calculatedDueDate: realDue,
-      forecastKeys: forecast.map(f => ({ pdu: f.pdu, sk: f.sk })),
-    }
-    try {
-      await deps.store.save({
-        record,
-        expectedVersion: stored?.version ?? 0,
-        history: outcome.history ? { ...outcome.history, version: record.version } : null,
-        markers: outcome.markers,
-        forecast: { put: forecast, remove: base.forecastKeys },
+  return withOptimisticRetry<UpdateResult>(
+    async attempt => {
+      const stored = (attempt === 0 ? candidate : undefined) ?? (await deps.store.load(req.nomsNumber))
+      if (!stored && !req.createIfMissing) throw new CaseNotFoundError(req.nomsNumber)
+      if (req.expectedVersion !== undefined && (stored?.version ?? 0) !== req.expectedVersion) {
+        throw new StaleVersionError(req.expectedVersion, stored?.version ?? 0)
+      }
+      const now = deps.clock.now()
+      const today = req.today ?? londonDateOf(now)
+      const base = stored ?? emptyCase(req.nomsNumber, now.toISOString())
+      const outbox = uniqueById([...base.pendingEvents, ...(req.adopt ?? [])])
+      const mineToTake = takenOverBy(req.holder, now)
+      const takeOver = outbox.filter(mineToTake)
+      const carried = outbox.filter(e => !mineToTake(e))
+      const working: CaseRecord = structuredClone({ ...base, pendingEvents: [] })
+      if (req.mutate(working, today) === 'skip' && takeOver.length === 0) {
+        return { record: base, outcome: null }
+      }
+      const outcome = reconcile(working, {
+        today,
+        now: now.toISOString(),
+        source: req.source,
+        trigger: req.trigger,
+        options: deps.options,
+        ...(req.notes ? { notes: req.notes } : {}),
+        ...(req.actor ? { actor: req.actor } : {}),
+        alreadySent: [...alreadySent],
       })
-    } catch (e) {
-      if (e instanceof VersionConflictError) {
-        if (req.expectedVersion !== undefined) throw new StaleVersionError(req.expectedVersion, base.version + 1)
-        continue
+      req.verify?.(outcome.record)
+      assertPublishable(outcome.events)
+      const version = base.version + 1
+      const lease = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString()
+      const held = req.holder === undefined ? {} : { heldBy: req.holder }
+      const mine: DomainEvent[] = [
+        ...takeOver.map(({ heldBy: _was, ...e }, i) => ({
+          ...e,
+          id: e.id ?? `${base.nomsNumber}#${base.version}#old${i}`,
+          publishAfter: lease,
+          ...held,
+        })),
+        ...outcome.events.map((e, i) => ({
+          ...e,
+          id: `${base.nomsNumber}#${version}#${i}`,
+          publishAfter: lease,
+          ...held,
+        })),
+      ]
+      const pendingEvents = [...carried, ...mine]
+      const realDue = outcome.record.nextDueDate
+      const forecast = forecastEntries(outcome.record)
+      const record: CaseRecord = {
+        ...outcome.record,
+        version,
+        pendingEvents,
+        // until the outbox is confirmed empty, the case stays due for the next sweep; whoever clears its last event
+        // puts it back under its real due day
+        nextDueDate: pendingEvents.length > 0 ? minDate(realDue, addDays(today, 1)) : realDue,
+        calculatedDueDate: realDue,
+        forecastKeys: forecast.map(f => ({ pdu: f.pdu, sk: f.sk })),
       }
-      if (e instanceof MarkerExistsError) {
-        for (const k of e.keys) alreadySent.add(k)
-        continue
-      }
-      throw e
-    }
-    if (mine.length > 0) {
-      const ids = mine.map(e => e.id ?? '')
       try {
-        await deps.events.publish(mine.map(published))
-      } catch (error) {
-        // not published: handed back at once, so the retry (or the next writer) publishes them
-        await deps.store.releasePending(record.nomsNumber, { version, saved: pendingEvents, ids }).catch(() => false)
-        throw error
+        await deps.store.save({
+          record,
+          expectedVersion: stored?.version ?? 0,
+          history: outcome.history ? { ...outcome.history, version: record.version } : null,
+          markers: outcome.markers,
+          forecast: { put: forecast, remove: base.forecastKeys },
+        })
+      } catch (e) {
+        if (e instanceof VersionConflictError) {
+          if (req.expectedVersion !== undefined) throw new StaleVersionError(req.expectedVersion, base.version + 1)
+          return RETRY
+        }
+        if (e instanceof MarkerExistsError) {
+          for (const k of e.keys) alreadySent.add(k)
+          return RETRY
+        }
+        throw e
       }
-      await clearPublished(deps, record.nomsNumber, { version, saved: pendingEvents, ids }, realDue)
-    }
-    return {
-      record: { ...record, pendingEvents: carried, nextDueDate: carried.length > 0 ? record.nextDueDate : realDue },
-      outcome,
-    }
-  }
-  throw new VersionConflictError(req.nomsNumber)
+      await publishSaved(deps, record.nomsNumber, mine, { version, saved: pendingEvents }, realDue)
+      return {
+        record: { ...record, pendingEvents: carried, nextDueDate: carried.length > 0 ? record.nextDueDate : realDue },
+        outcome,
+      }
+    },
+    { what: 'case', attempts: MAX_ATTEMPTS, exhausted: () => new VersionConflictError(req.nomsNumber) },
+  )
 }

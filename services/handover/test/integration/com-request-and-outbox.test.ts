@@ -4,15 +4,19 @@
  * once a COM is allocated, and the trace states it as it stands; a recalculation that changes nothing publishes
  * nothing; a retry of an event whose first attempt died publishes what that attempt left in the outbox, once.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { drainOutbox, OUTBOX_DRAIN_GRACE_MS, type OutgoingEvent } from '@omic/lambda-kit'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoDbCaseStore } from '../../src/adapters/dynamodb-case-store'
+import { DynamoCaseStore } from '../../src/adapters/dynamo-case-store'
+import { outboxMarkerKey } from '../../src/model/keys'
 import { DEFAULT_SERVICE_OPTIONS } from '../../src/model/reconcile'
 import type { DomainEvent } from '../../src/model/records'
 import { handoverView } from '../../src/model/views'
 import type { CaseWrite, EventSink, OutboxWrite } from '../../src/ports'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import { type HandoverDeps, OUTBOX_LEASE_MS, updateCase } from '../../src/use-cases/update-case'
+import { clockOf, crnLinksIn } from '../support/deps'
 import { caseEvent, comAllocated, pomAllocated, probationDetails, received } from '../support/events'
 
 const REQUEST = 'offender-management.com.allocation-requested'
@@ -40,7 +44,7 @@ class Bus implements EventSink {
  * The table, with a crash (or a throttled write) right after publishing, before the outbox is cleared (`crashes`),
  * or an invocation killed (or timed out) right after its case was saved, before it published (`kills`).
  */
-class CrashingStore extends DynamoDbCaseStore {
+class CrashingStore extends DynamoCaseStore {
   crashes = 0
   kills = 0
   override async save(write: CaseWrite) {
@@ -76,7 +80,13 @@ beforeEach(() => {
   store.kills = 0
   // inside the upcoming window of the default sentence (handover date 2027-04-16): a COM is needed
   now = new Date('2027-03-01T10:00:00Z')
-  deps = { store, events: bus, clock: { now: () => now }, options: DEFAULT_SERVICE_OPTIONS }
+  deps = {
+    store,
+    crnLinks: crnLinksIn(tables.client, tables.tableName),
+    events: bus,
+    clock: clockOf(() => now),
+    options: DEFAULT_SERVICE_OPTIONS,
+  }
 })
 
 const record = (detail: Record<string, unknown>) => recordCaseEvent(deps, caseEvent(detail))
@@ -387,5 +397,96 @@ describe('each change published once', () => {
     // at least once: the same two events (same content and occurredAt) a second time, then never again
     expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
     expect((await store.load('R9101AA'))?.pendingEvents).toEqual([])
+  })
+})
+
+describe('the outbox drain', () => {
+  /** The drain as its scheduled function runs it, `now` being the schedule's moment. */
+  const drainAt = async (at: Date) => {
+    const sent: OutgoingEvent[] = []
+    const log = { warn: () => {}, info: () => {} }
+    const outcome = await drainOutbox(
+      { store, publisher: { publish: async events => void sent.push(...events) }, log },
+      { now: at },
+    )
+    return { outcome, types: sent.map(e => e.eventType) }
+  }
+  const failingOnce = () => {
+    let fail = true
+    deps = {
+      ...deps,
+      events: {
+        publish: async events => {
+          if (fail) {
+            fail = false
+            throw new Error('EventBridge is unavailable')
+          }
+          await bus.publish(events)
+        },
+      },
+    }
+  }
+
+  it('publishes what a failed publish left, once, after the lease; the case is back under its real due day', async () => {
+    failingOnce()
+    await expect(record(received('D1001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('unavailable')
+    expect(bus.take()).toEqual([])
+    const left = await store.load('D1001AA')
+    expect(left?.pendingEvents).toHaveLength(3)
+    expect(left?.nextDueDate).toBe('2027-03-02')
+    // within the lease (and the drain's grace) the drain leaves them to the writers
+    expect((await drainAt(new Date(now.getTime() + 30_000))).types).toEqual([])
+    // after it: published once by the drain, cleared, and the case is due on its real day again
+    const after = new Date(now.getTime() + OUTBOX_LEASE_MS + OUTBOX_DRAIN_GRACE_MS + 1_000)
+    const drained = await drainAt(after)
+    expect(drained.types).toEqual([CHANGED, REMINDER, REQUEST])
+    expect(drained.outcome).toMatchObject({ aggregates: 1, published: 3, failed: 0 })
+    expect(await store.load('D1001AA')).toMatchObject({ pendingEvents: [], nextDueDate: '2027-04-16' })
+    const marker = await tables.client.send(
+      new GetCommand({ TableName: tables.tableName, Key: outboxMarkerKey('D1001AA'), ConsistentRead: true }),
+    )
+    expect(marker.Item).toBeUndefined()
+    // never again: not by the next drain, not by the next writer of the case
+    expect((await drainAt(new Date(after.getTime() + 300_000))).types).toEqual([])
+    now = new Date(after.getTime() + 300_000)
+    await record(pomAllocated('D1001AA', 485926, '2027-03-01T09:05:00Z'))
+    expect(types(bus.take())).toEqual([])
+  })
+
+  it('an outbox its writer still holds (it could not clear it yet) is not drained within the lease', async () => {
+    store.crashes = 3
+    await expect(deliver('ev-d2', received('D2001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('after publishing')
+    expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
+    expect((await drainAt(new Date(now.getTime() + 60_000))).types).toEqual([])
+    // the retry of the event takes them over at once (at least once: it sends them again), and leaves nothing
+    await deliver('ev-d2', received('D2001AA', '2027-03-01T09:00:00Z'))
+    expect(types(bus.take())).toEqual([CHANGED, REMINDER, REQUEST])
+    expect((await drainAt(new Date(now.getTime() + OUTBOX_LEASE_MS * 3))).types).toEqual([])
+  })
+
+  it('a writer after the drain claimed the events carries them along: published once', async () => {
+    failingOnce()
+    await expect(record(received('D3001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('unavailable')
+    const after = new Date(now.getTime() + OUTBOX_LEASE_MS + OUTBOX_DRAIN_GRACE_MS + 1_000)
+    // the drain claims them, and while it publishes another fact about the case is handled
+    const sent: OutgoingEvent[] = []
+    const log = { warn: () => {}, info: () => {} }
+    now = after
+    await drainOutbox(
+      {
+        store,
+        publisher: {
+          publish: async events => {
+            await record(pomAllocated('D3001AA', 485926, '2027-03-01T09:05:00Z'))
+            sent.push(...events)
+          },
+        },
+        log,
+      },
+      { now: after },
+    )
+    expect(sent.map(e => e.eventType)).toEqual([CHANGED, REMINDER, REQUEST])
+    expect(types(bus.take())).toEqual([])
+    expect((await store.load('D3001AA'))?.pendingEvents).toEqual([])
   })
 })

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serviceTables } from '../../../../test/helpers/tables'
-import { DynamoDbCaseStore } from '../../src/adapters/dynamodb-case-store'
+import { DynamoCaseStore } from '../../src/adapters/dynamo-case-store'
 import type { Actor } from '../../src/model/access'
 import { DEFAULT_SERVICE_OPTIONS } from '../../src/model/reconcile'
 import type { DomainEvent } from '../../src/model/records'
@@ -21,6 +21,7 @@ import {
 import { subjectAccess } from '../../src/use-cases/queries'
 import { recordCaseEvent } from '../../src/use-cases/record-case-event'
 import type { HandoverDeps } from '../../src/use-cases/update-case'
+import { clockOf, crnLinksIn } from '../support/deps'
 import { caseEvent, comAllocated, pomAllocated, probationDetails, received } from '../support/events'
 
 class RecordingSink implements EventSink {
@@ -87,9 +88,10 @@ beforeEach(() => {
   sink = new RecordingSink()
   now = new Date('2026-08-01T10:00:00Z')
   deps = {
-    store: new DynamoDbCaseStore(tables.client, tables.tableName),
+    store: new DynamoCaseStore(tables.client, tables.tableName),
+    crnLinks: crnLinksIn(tables.client, tables.tableName),
     events: sink,
-    clock: { now: () => now },
+    clock: clockOf(() => now),
     options: DEFAULT_SERVICE_OPTIONS,
   }
 })

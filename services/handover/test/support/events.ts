@@ -1,6 +1,9 @@
 /** Upstream and allocation events as producers send them (the envelope is the EventBridge `detail`). */
-import { PUBLISHED_EVENTS, UPSTREAM_EVENTS } from '@omic/contracts'
-import type { CaseEvent } from '../../src/use-cases/record-case-event'
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { type CaseEvent, caseEvents } from '../../src/events/subscriptions'
+
+const caseEventTypeSchema = z.enum(caseEvents.types)
 
 type Json = Record<string, unknown>
 
@@ -125,13 +128,18 @@ export function merged(kept: string, removed: string, occurredAt: string): Json 
   }
 }
 
-/** Validates an envelope as the event handler does and types it for the use case. */
-/** The event as the handler passes it; `id` is the EventBridge event id (the same on every retry of a delivery). */
-export function caseEvent(detail: Json, id?: string): CaseEvent {
-  const eventType = String(detail.eventType)
-  const schema =
-    eventType === 'offender-management.allocation.changed'
-      ? PUBLISHED_EVENTS['offender-management.allocation.changed'].schema
-      : UPSTREAM_EVENTS[eventType as keyof typeof UPSTREAM_EVENTS].schema
-  return { detailType: eventType, detail: schema.parse(detail), ...(id === undefined ? {} : { id }) } as CaseEvent
+/**
+ * The delivery as the event pipeline passes it: validated with the subscription's schema, from the type's producer,
+ * with an EventBridge id (the same on every retry of a delivery: pass it to model a retry; otherwise a new one).
+ */
+export function caseEvent(detail: Json, id: string = randomUUID()): CaseEvent {
+  const detailType = caseEventTypeSchema.parse(detail.eventType)
+  const parsed: unknown = caseEvents.schemas[detailType].parse(detail)
+  return {
+    id,
+    source: caseEvents.sources[detailType][0] ?? '',
+    time: String(detail.occurredAt),
+    detailType,
+    detail: parsed,
+  } as CaseEvent
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -10,20 +10,34 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { MarkerExistsError, RuleRejectedError, VersionConflictError } from '../errors'
+import {
+  cancellationReasons,
+  decodeCursor,
+  encodeCursor,
+  isConditionalFailure,
+  OptimisticRetryExhaustedError,
+  OUTBOX_DRAIN_GRACE_MS,
+  type OutboxEntry,
+  type PendingOutbox,
+  withOptimisticRetry,
+} from '@omic/lambda-kit'
+import { z } from 'zod'
+import { MarkerExistsError, VersionConflictError } from '../errors'
 import {
   caseKey,
-  crnKey,
   duePk,
   forecastPk,
   HISTORY_PREFIX,
   historySk,
   indexAttributes,
   listPk,
+  OUTBOX_PK,
+  outboxMarkerKey,
   SENT_PREFIX,
   SWEEP_KEY,
   sentSk,
 } from '../model/keys'
+import { abandoned, DRAIN_HOLDER, earliestLease, OUTBOX_LEASE_MS, published } from '../model/outbox'
 import {
   type CaseList,
   type CaseRecord,
@@ -35,9 +49,17 @@ import {
   type SentKey,
   type SentMarker,
 } from '../model/records'
-import type { CaseStore, CaseWrite, OutboxWrite, Page, ParkedParts, SweepState } from '../ports'
+import type { CaseOutboxRef, CaseStore, CaseWrite, OutboxWrite, Page, SweepState } from '../ports'
+import { outgoingEvent } from './eventbridge-event-sink'
 
 type Item = Record<string, unknown>
+
+/** Selects the outbox events with these ids. */
+const byIds = (ids: readonly string[]) => (view: OutboxView) => {
+  const wanted = new Set(ids)
+  return view.pending.flatMap((e, i) => (e.id !== undefined && wanted.has(e.id) ? [i] : []))
+}
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>
 
 /** The outbox of one version of a case, and that version's calculated due day (undefined: not recorded). */
 interface OutboxView {
@@ -46,27 +68,12 @@ interface OutboxView {
   calculatedDueDate: string | null | undefined
 }
 
-function encodeCursor(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined
-}
+/** A page's cursor is the query's LastEvaluatedKey; one of another list (or prison, or due day) is refused. */
+const cursorOf = (partition: { name: string; value: string }) =>
+  z.record(z.string(), z.string()).refine(key => key[partition.name] === partition.value)
 
-function decodeCursor(cursor: string | undefined, partition: { name: string; value: string }): Item | undefined {
-  if (!cursor) return undefined
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (
-      typeof key === 'object' &&
-      key !== null &&
-      Object.values(key).every(v => typeof v === 'string') &&
-      (key as Item)[partition.name] === partition.value
-    ) {
-      return key as Item
-    }
-  } catch {
-    // not base64url JSON
-  }
-  throw new RuleRejectedError('query.cursor', 'is not a cursor of this list; start again without it')
-}
+/** The drain's marker of a case with outbox events (model/keys.ts). */
+const outboxMarkerSchema = z.object({ nomsNumber: z.string(), version: z.number(), leaseEnds: z.string() })
 
 function toCase(item: Item): CaseRecord {
   return caseRecordSchema.parse(item)
@@ -74,10 +81,11 @@ function toCase(item: Item): CaseRecord {
 
 /**
  * The handover read model in the service's DynamoDB table (key design in model/keys.ts). Every calculation is one
- * transaction: the case (conditional on its version), its history item, its sent-markers (conditional: never twice)
- * and its forecast items.
+ * transaction: the case (conditional on its version), its history item, its sent-markers (conditional: never twice),
+ * its forecast items and the outbox drain's marker. It is also the case outbox's store for the drain
+ * (`OutboxStore`: `pendingBefore` claims abandoned entries, `clear` removes published ones).
  */
-export class DynamoDbCaseStore implements CaseStore {
+export class DynamoCaseStore implements CaseStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -148,23 +156,114 @@ export class DynamoDbCaseStore implements CaseStore {
       if (keep.has(`${f.pdu}|${f.sk}`)) continue
       items.push({ Delete: { TableName: this.tableName, Key: { pk: forecastPk(f.pdu), sk: f.sk } } })
     }
+    // the drain's marker while the outbox holds events (a save never empties it: what it read is carried or taken
+    // over; only a clear does, and removes the marker with the last event). Last: the sent-markers keep their places
+    const lease = earliestLease(record.pendingEvents)
+    if (lease !== null) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...outboxMarkerKey(noms), nomsNumber: noms, version: record.version, leaseEnds: lease },
+        },
+      })
+    }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }))
     } catch (e) {
-      if (!(e instanceof TransactionCanceledException)) throw e
-      const reasons = e.CancellationReasons ?? []
-      if (reasons.some(r => r.Code === 'TransactionConflict') || reasons[0]?.Code === 'ConditionalCheckFailed') {
-        throw new VersionConflictError(noms)
-      }
+      const reasons = cancellationReasons(e)
+      if (reasons.length === 0) throw e
+      if (reasons.includes('TransactionConflict') || isConditionalFailure(e, 0)) throw new VersionConflictError(noms)
       const offset = write.history ? 2 : 1
-      const sent = write.markers.filter((_, i) => reasons[offset + i]?.Code === 'ConditionalCheckFailed')
+      const sent = write.markers.filter((_, i) => isConditionalFailure(e, offset + i))
       if (sent.length > 0) throw new MarkerExistsError(sent.map(m => m.key))
       throw e
     }
   }
 
   async clearPending(nomsNumber: string, outbox: OutboxWrite, nextDueDate: string | null): Promise<boolean> {
-    return this.editOutbox(nomsNumber, outbox, nextDueDate, (indices, left, view, values) => {
+    const first = { pending: outbox.saved, version: outbox.version, calculatedDueDate: nextDueDate }
+    return (await this.removeEntries(nomsNumber, first, outbox.ids)) !== null
+  }
+
+  async releasePending(nomsNumber: string, outbox: OutboxWrite): Promise<boolean> {
+    const first = { pending: outbox.saved, version: outbox.version, calculatedDueDate: undefined }
+    const done = await this.editOutbox(
+      nomsNumber,
+      first,
+      byIds(outbox.ids),
+      'keep',
+      (indices, _left, _view, values) => {
+        values[':released'] = new Date(0).toISOString()
+        return `SET ${indices.map(i => `pendingEvents[${i}].publishAfter = :released`).join(', ')}`
+      },
+    )
+    return done !== null
+  }
+
+  /**
+   * The outbox drain's side (OutboxStore): the cases whose marker says a lease ran out before `before`, each with the
+   * entries abandoned by then, which it claims first (a lease of its own, conditional on the version and outbox
+   * read, as a writer's save claims them), so exactly one of the drain and the case's writers publishes them. A
+   * marker whose case has no outbox left (merged away) is removed.
+   */
+  async pendingBefore(before: string, limit: number): Promise<PendingOutbox<CaseOutboxRef>[]> {
+    const markers = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'leaseEnds <= :before',
+      ExpressionAttributeValues: { ':pk': OUTBOX_PK, ':before': before },
+    })
+    const cutoff = new Date(before)
+    // the drain publishes right away: its lease runs from its own now (`before` is now less the drain's grace)
+    const lease = new Date(cutoff.getTime() + OUTBOX_DRAIN_GRACE_MS + OUTBOX_LEASE_MS).toISOString()
+    const out: PendingOutbox<CaseOutboxRef>[] = []
+    for (const item of markers) {
+      if (out.length >= limit) break
+      const marker = outboxMarkerSchema.safeParse(item)
+      if (!marker.success) continue
+      const noms = marker.data.nomsNumber
+      const claimed = await this.editOutbox(
+        noms,
+        undefined,
+        view => view.pending.flatMap((e, i) => (abandoned(e, cutoff) ? [i] : [])),
+        'keep',
+        (indices, _left, _view, values) => {
+          values[':lease'] = lease
+          values[':holder'] = DRAIN_HOLDER
+          return `SET ${indices.map(i => `pendingEvents[${i}].publishAfter = :lease, pendingEvents[${i}].heldBy = :holder`).join(', ')}`
+        },
+      )
+      if (claimed === null) {
+        await this.dropStaleMarker(noms, marker.data.version)
+        continue
+      }
+      const { view, indices } = claimed
+      const saved = view.pending.map((e, i) =>
+        indices.includes(i) ? { ...e, publishAfter: lease, heldBy: DRAIN_HOLDER } : e,
+      )
+      const entries: OutboxEntry[] = indices.flatMap(i => {
+        const e = saved[i]
+        return e?.id === undefined
+          ? []
+          : [{ id: e.id, savedAt: e.publishAfter ?? lease, event: outgoingEvent(published(e)) }]
+      })
+      out.push({
+        ref: { nomsNumber: noms, version: view.version, saved, calculatedDueDate: view.calculatedDueDate },
+        entries,
+      })
+    }
+    return out
+  }
+
+  /** After the drain published them: removes these entries, as a writer's clear does (the due day comes back). */
+  async clear(ref: CaseOutboxRef, ids: readonly string[]): Promise<void> {
+    const first = { pending: ref.saved, version: ref.version, calculatedDueDate: ref.calculatedDueDate }
+    await this.removeEntries(ref.nomsNumber, first, ids)
+  }
+
+  /** Removes exactly these outbox events, whichever version now holds them. */
+  private removeEntries(nomsNumber: string, first: OutboxView, ids: readonly string[]) {
+    return this.editOutbox(nomsNumber, first, byIds(ids), 'remove', (indices, left, view, values) => {
       const remove = indices.map(i => `pendingEvents[${i}]`)
       const set: string[] = []
       // the last event out: the case goes back under the due day of the version that now holds the outbox (the
@@ -185,71 +284,85 @@ export class DynamoDbCaseStore implements CaseStore {
     })
   }
 
-  async releasePending(nomsNumber: string, outbox: OutboxWrite): Promise<boolean> {
-    return this.editOutbox(nomsNumber, outbox, undefined, (indices, _left, _view, values) => {
-      values[':released'] = new Date(0).toISOString()
-      return `SET ${indices.map(i => `pendingEvents[${i}].publishAfter = :released`).join(', ')}`
-    })
+  /** A marker left for a case with no abandoned entries: removed unless a writer has put it again since. */
+  private async dropStaleMarker(nomsNumber: string, version: number): Promise<void> {
+    const current = await this.load(nomsNumber)
+    if (current && current.pendingEvents.length > 0) return
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: outboxMarkerKey(nomsNumber),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': version },
+        }),
+      )
+    } catch (e) {
+      if (!isConditionalFailure(e)) throw e
+    }
   }
 
   /**
-   * One conditional update of some outbox events, found by id: first where the writer saved them, then (when the
-   * outbox moved: a later version, or another writer's events removed) where a consistent read finds them.
+   * One conditional update of some outbox events (`select`ed in the outbox as the writer saved it, else as a
+   * consistent read finds it when the outbox moved: a later version, or other events removed), read again and
+   * retried when it moved under the update. `remove`: the update takes the selected events out, and the drain's
+   * marker goes with the last one (same transaction). The outbox edited (and the indices), or null when nothing
+   * was selected, the case is gone, or it kept moving.
    */
   private async editOutbox(
     nomsNumber: string,
-    outbox: OutboxWrite,
-    savedDueDate: string | null | undefined,
+    first: OutboxView | undefined,
+    select: (view: OutboxView) => number[],
+    mode: 'remove' | 'keep',
     update: (indices: number[], left: number, view: OutboxView, values: Item) => string,
-  ): Promise<boolean> {
-    let view: OutboxView | undefined = {
-      pending: outbox.saved,
-      version: outbox.version,
-      calculatedDueDate: savedDueDate,
-    }
-    for (let attempt = 0; attempt < 8; attempt++) {
-      if (!view) {
-        const current = await this.load(nomsNumber)
-        if (!current) return false
-        view = {
-          pending: current.pendingEvents,
-          version: current.version,
-          calculatedDueDate: current.calculatedDueDate,
+  ): Promise<{ view: OutboxView; indices: number[] } | null> {
+    try {
+      return await withOptimisticRetry(async attempt => {
+        const view = attempt === 0 && first ? first : await this.outboxView(nomsNumber)
+        if (!view) return null
+        const indices = select(view)
+        if (indices.length === 0) return null
+        const values: Item = { ':v': view.version, ':n': view.pending.length }
+        const conditions = ['version = :v', 'size(pendingEvents) = :n']
+        indices.forEach((i, n) => {
+          values[`:id${n}`] = view.pending[i]?.id
+          conditions.push(`pendingEvents[${i}].id = :id${n}`)
+        })
+        values[':one'] = 1
+        values[':zero'] = 0
+        const left = view.pending.length - indices.length
+        const edit = update(indices, left, view, values)
+        const revision = 'outboxRevision = if_not_exists(outboxRevision, :zero) + :one'
+        const expression = edit.startsWith('SET ') ? `SET ${revision}, ${edit.slice(4)}` : `SET ${revision} ${edit}`
+        const caseUpdate = {
+          TableName: this.tableName,
+          Key: caseKey(nomsNumber),
+          UpdateExpression: expression,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
         }
-      }
-      const wanted = new Set(outbox.ids)
-      const indices = view.pending.flatMap((e, i) => (e.id !== undefined && wanted.has(e.id) ? [i] : []))
-      if (indices.length === 0) return false
-      const values: Item = { ':v': view.version, ':n': view.pending.length }
-      const conditions = ['version = :v', 'size(pendingEvents) = :n']
-      indices.forEach((i, n) => {
-        values[`:id${n}`] = view?.pending[i]?.id
-        conditions.push(`pendingEvents[${i}].id = :id${n}`)
+        if (mode === 'remove' && left === 0) {
+          const items: TransactItems = [
+            { Update: caseUpdate },
+            { Delete: { TableName: this.tableName, Key: outboxMarkerKey(nomsNumber) } },
+          ]
+          await this.client.send(new TransactWriteCommand({ TransactItems: items }))
+        } else {
+          await this.client.send(new UpdateCommand(caseUpdate))
+        }
+        return { view, indices }
       })
-      values[':one'] = 1
-      values[':zero'] = 0
-      const edit = update(indices, view.pending.length - indices.length, view, values)
-      const revision = 'outboxRevision = if_not_exists(outboxRevision, :zero) + :one'
-      const expression = edit.startsWith('SET ') ? `SET ${revision}, ${edit.slice(4)}` : `SET ${revision} ${edit}`
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: caseKey(nomsNumber),
-            UpdateExpression: expression,
-            ConditionExpression: conditions.join(' AND '),
-            ExpressionAttributeValues: values,
-          }),
-        )
-        return true
-      } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e
-        view = undefined
-      }
+    } catch (e) {
+      if (e instanceof OptimisticRetryExhaustedError) return null
+      throw e
     }
-    return false
   }
 
+  private async outboxView(nomsNumber: string): Promise<OutboxView | undefined> {
+    const current = await this.load(nomsNumber)
+    if (!current) return undefined
+    return { pending: current.pendingEvents, version: current.version, calculatedDueDate: current.calculatedDueDate }
+  }
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const out: Item[] = []
     let start: Item | undefined
@@ -328,64 +441,6 @@ export class DynamoDbCaseStore implements CaseStore {
     }
   }
 
-  private parked(item: Item | undefined): ParkedParts {
-    return {
-      nomsNumber: typeof item?.nomsNumber === 'string' ? item.nomsNumber : undefined,
-      probation: item?.parkedProbation as ParkedParts['probation'],
-      com: item?.parkedCom as ParkedParts['com'],
-    }
-  }
-
-  async linkCrn(crn: string, nomsNumber: string): Promise<ParkedParts> {
-    const out = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: crnKey(crn),
-        UpdateExpression: 'SET nomsNumber = :n',
-        ExpressionAttributeValues: { ':n': nomsNumber },
-        ReturnValues: 'ALL_OLD',
-      }),
-    )
-    return this.parked(out.Attributes)
-  }
-
-  async clearParked(crn: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: crnKey(crn),
-        UpdateExpression: 'REMOVE parkedProbation, parkedCom',
-      }),
-    )
-  }
-
-  async crnLink(crn: string): Promise<ParkedParts> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: crnKey(crn), ConsistentRead: true }),
-    )
-    return this.parked(out.Item)
-  }
-
-  async park(crn: string, part: 'probation' | 'com', value: Record<string, unknown>, at: string): Promise<boolean> {
-    const attribute = part === 'probation' ? 'parkedProbation' : 'parkedCom'
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: crnKey(crn),
-          UpdateExpression: 'SET #p = :v',
-          ConditionExpression: 'attribute_not_exists(#p) OR #p.#at <= :at',
-          ExpressionAttributeNames: { '#p': attribute, '#at': 'at' },
-          ExpressionAttributeValues: { ':v': { ...value, at }, ':at': at },
-        }),
-      )
-      return true
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false
-      throw e
-    }
-  }
-
   private async page(
     input: QueryCommandInput,
     partition: { name: string; value: string },
@@ -394,13 +449,13 @@ export class DynamoDbCaseStore implements CaseStore {
     const out = await this.client.send(
       new QueryCommand({
         ...input,
-        ExclusiveStartKey: decodeCursor(cursor, partition),
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, cursorOf(partition)) : undefined,
         ReturnConsumedCapacity: 'TOTAL',
       }),
     )
     return {
       items: (out.Items ?? []).map(toCase),
-      cursor: encodeCursor(out.LastEvaluatedKey as Item | undefined),
+      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
       consumedReadUnits: out.ConsumedCapacity?.CapacityUnits ?? 0,
     }
   }
