@@ -36,7 +36,7 @@ const optionalInstant = z.string().optional()
 /** The part stored under `key` (its value now, or the value it replaced), if it reads as that part. */
 function partOf<P extends CasePartName>(part: P, value: unknown): CaseParts[P] | undefined {
   const parsed = CASE_PART_SCHEMAS[part].safeParse(value)
-  return parsed.success ? (parsed.data as CaseParts[P]) : undefined
+  return parsed.success ? parsed.data : undefined
 }
 
 export class DynamoDirectory implements Directory {

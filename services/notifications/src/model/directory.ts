@@ -64,8 +64,19 @@ export const assessmentPartSchema = z.object({
 })
 export type AssessmentPart = z.infer<typeof assessmentPartSchema>
 
+export interface CaseParts {
+  prisoner: PrisonerPart
+  probation: ProbationPart
+  com: StaffRef | null
+  primaryPom: StaffRef | null
+  coworkingPom: StaffRef | null
+  handover: HandoverPart
+  tier: TierPart
+  assessment: AssessmentPart
+}
+
 /** Each part of a case with its schema (a removed POM or COM is stored as `null`). */
-export const CASE_PART_SCHEMAS = {
+export const CASE_PART_SCHEMAS: { [P in keyof CaseParts]: z.ZodType<CaseParts[P]> } = {
   prisoner: prisonerPartSchema,
   probation: probationPartSchema,
   com: staffRefSchema.nullable(),
@@ -74,8 +85,7 @@ export const CASE_PART_SCHEMAS = {
   handover: handoverPartSchema,
   tier: tierPartSchema,
   assessment: assessmentPartSchema,
-} as const
-export type CaseParts = { [P in keyof typeof CASE_PART_SCHEMAS]: z.infer<(typeof CASE_PART_SCHEMAS)[P]> }
+}
 export type CasePartName = keyof CaseParts
 
 /**
@@ -116,9 +126,12 @@ export const lduItemSchema = z.object({
 export type LduRecord = z.infer<typeof lduItemSchema>
 
 /** Parts that belong to a CRN and may arrive before the CRN is linked to a prisoner (parked until linked). */
-export const PARKABLE_PART_SCHEMAS = { tier: tierPartSchema, assessment: assessmentPartSchema }
 export type ParkablePart = 'tier' | 'assessment'
 export type ParkableParts = Pick<CaseParts, ParkablePart>
+export const PARKABLE_PART_SCHEMAS: { [P in ParkablePart]: z.ZodType<CaseParts[P]> } = {
+  tier: tierPartSchema,
+  assessment: assessmentPartSchema,
+}
 
 /**
  * How many times the case's facts changed: every applied part adds one. An email that waited for facts is sent
