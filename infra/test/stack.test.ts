@@ -156,8 +156,10 @@ describe('the OMiC stack', () => {
       const pattern = rule.Properties.EventPattern as
         | { source: string[]; 'detail-type': string[] }
         | { $or: { source: string[]; 'detail-type': string[] }[] }
+      expect(Object.keys(pattern).sort(), id).toEqual('$or' in pattern ? ['$or'] : ['detail-type', 'source'])
       const parts = '$or' in pattern ? pattern.$or : [pattern]
       for (const part of parts) {
+        expect(Object.keys(part).sort(), id).toEqual(['detail-type', 'source'])
         expect(part.source, id).toHaveLength(1)
         for (const type of part['detail-type']) {
           expect(Object.hasOwn(EVENT_CATALOGUE, type), `${id}: ${type}`).toBe(true)

@@ -17,7 +17,7 @@ import { UPSTREAM_EVENTS } from '@omic/contracts'
 import { calculateTiers, type TierCalculationInput } from '@omic/domain'
 import { generatePrisoners } from '../../local/src/demo/estate'
 import { startLocalCloud } from '../../local/src/runtime/local-cloud'
-import { encodePart } from '../../services/tiering/src/adapters/case-store'
+import { encodePart } from '../../services/tiering/src/adapters/dynamo-case-store'
 import { caseKey, caseListingKeys } from '../../services/tiering/src/adapters/keys'
 import { planCalculation } from '../../services/tiering/src/model/plan-calculation'
 import {

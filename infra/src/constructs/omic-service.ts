@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { EventBridgePattern } from '@omic/contracts'
 import { deadLetterRoutePaths } from '@omic/lambda-kit/dead-letter-paths'
 import { type RouteKey, splitRouteKey } from '@omic/lambda-kit/routes'
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { type CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib'
 import { type HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
@@ -38,8 +38,8 @@ export const FUNCTION_ERRORS_ALARM = { threshold: 1, period: Duration.minutes(5)
 /** A dead-letter queue's depth alarm: this many visible messages (Maximum) in one period raise it. */
 export const DLQ_DEPTH_ALARM = { threshold: 1, period: Duration.minutes(1) } as const
 
-/** How often each service's outbox drain runs. */
-export const OUTBOX_DRAIN_EVERY = Duration.minutes(5)
+/** How often each service's outbox drain runs (minutes). */
+export const OUTBOX_DRAIN_EVERY_MINUTES = 5
 
 export interface FunctionOptions {
   /** Handler file, relative to the service folder, e.g. `src/handlers/get-handover.ts`. */
@@ -229,7 +229,7 @@ export class OmicService extends Construct {
       eventPattern: { source: [this.source] },
       targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     })
-    ;(rule.node.defaultChild as CfnRule).addPropertyOverride('EventPattern', subscription.pattern)
+    ;(rule.node.defaultChild as CfnRule).eventPattern = subscription.pattern
     return fn
   }
 
@@ -258,7 +258,7 @@ export class OmicService extends Construct {
         timeout: Duration.minutes(2),
         ...options,
       },
-      ScheduleExpression.rate(OUTBOX_DRAIN_EVERY),
+      ScheduleExpression.cron({ minute: `0/${OUTBOX_DRAIN_EVERY_MINUTES}`, timeZone: TimeZone.EUROPE_LONDON }),
     )
   }
 
