@@ -9,11 +9,14 @@
  * identified (no POM/COM ids or names, no `createdBy`/`updatedBy`/`by`), and the CRN is left out, as in the anchor.
  */
 import { type IsoDate, londonDateOf } from '@omic/domain'
-import type { SarWindow } from '@omic/lambda-kit'
 import type { CaseRecord, EarlyAllocationRecord, HistoryEntry } from './records'
 import { REASON_LABELS } from './views'
 
-export type { SarWindow }
+/** The request's London-day window (lambda-kit's SAR reader gives it), both days included. */
+export interface SarWindow {
+  from: string
+  to: string
+}
 
 const RESPONSIBILITY_TEXT: Readonly<Record<string, string>> = {
   CustodyOnly: 'POM responsible',
