@@ -1,4 +1,5 @@
 import { NotifyClient } from 'notifications-node-client'
+import { z } from 'zod'
 import type { EmailChannel, OutgoingEmail, SendResult } from '../ports'
 
 /** How long an uploaded attachment stays downloadable, and that the recipient must confirm their address first. */
@@ -7,10 +8,25 @@ const ATTACHMENT_OPTIONS = { confirmEmailBeforeDownload: true, retentionPeriod: 
 type RestClient = Parameters<NotifyClient['setClient']>[0]
 type RestCall = (options: Record<string, unknown>) => Promise<unknown>
 
-interface HttpFailure {
-  code?: string
-  response?: { status?: number; data?: { errors?: { error?: string }[] } }
-}
+/** What an HTTP failure of the client (axios) says: its code, and Notify's answer when there was one. */
+const httpFailureSchema = z.object({
+  code: z.string().optional(),
+  response: z
+    .object({
+      status: z.number().optional(),
+      data: z
+        .object({ errors: z.array(z.object({ error: z.string().optional() }).loose()).optional() })
+        .loose()
+        .optional()
+        .catch(undefined),
+    })
+    .loose()
+    .optional()
+    .catch(undefined),
+})
+type HttpFailure = z.infer<typeof httpFailureSchema>
+
+const failureOf = (error: unknown): HttpFailure => httpFailureSchema.catch({}).parse(error)
 
 /**
  * GOV.UK Notify through its official client (`notifications-node-client`): POST /v2/notifications/email with a
@@ -56,7 +72,7 @@ export class NotifyChannel implements EmailChannel {
       })
       return { outcome: 'accepted', providerId: response.data.id }
     } catch (e) {
-      return classify(e as HttpFailure)
+      return classify(failureOf(e))
     }
   }
 
@@ -66,7 +82,7 @@ export class NotifyChannel implements EmailChannel {
       const response = await this.client.getNotificationById(providerId)
       return response.data.status
     } catch (e) {
-      if ((e as HttpFailure).response?.status === 404) return undefined
+      if (failureOf(e).response?.status === 404) return undefined
       throw e
     }
   }
