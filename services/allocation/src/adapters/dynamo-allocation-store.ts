@@ -47,6 +47,7 @@ import {
   caseloadEntrySchema,
   caseRecordSchema,
   comCaseloadEntrySchema,
+  comDemandEntrySchema,
   comRecordSchema,
   type HistoryEntry,
   historyEntrySchema,
@@ -415,10 +416,7 @@ export class DynamoAllocationStore implements AllocationStore {
       }),
     )
     return {
-      items: (out.Items ?? []).map(i => {
-        const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...entry } = i
-        return entry as ComDemandEntry
-      }),
+      items: (out.Items ?? []).map(i => comDemandEntrySchema.parse(i)),
       cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
     }
   }

@@ -41,18 +41,20 @@ export interface ListKeys {
   arrivedOn: string | null
 }
 
-export interface ComDemandEntry {
-  nomsNumber: string
-  crn: string | null
-  pduCode: string
-  lduCode: string | null
-  neededBy: string
-  requestedAt: string
-  name: string | null
-  prisonId: string | null
-  wmtTier: string | null
-  tier: string | null
-}
+/** A case on a PDU's "needs a COM" list. */
+export const comDemandEntrySchema = z.object({
+  nomsNumber: z.string(),
+  crn: z.string().nullable(),
+  pduCode: z.string(),
+  lduCode: z.string().nullable(),
+  neededBy: z.string(),
+  requestedAt: z.string(),
+  name: z.string().nullable(),
+  prisonId: z.string().nullable(),
+  wmtTier: z.string().nullable(),
+  tier: z.string().nullable(),
+})
+export type ComDemandEntry = z.infer<typeof comDemandEntrySchema>
 
 export interface IndexEntries {
   list: ListKeys | null

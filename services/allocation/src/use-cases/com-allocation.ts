@@ -189,7 +189,6 @@ export interface ComAllocateInput {
   sendEmailCopyToAllocatingOfficer?: boolean | undefined
 }
 
-const comView = comAllocationView
 const invalid = (field: string, reason: string): ComAllocationOutcome => ({
   ok: false,
   kind: 'invalid',
@@ -199,7 +198,7 @@ const conflict = (message: string, record: CaseRecord): ComAllocationOutcome => 
   ok: false,
   kind: 'conflict',
   message,
-  current: comView(record),
+  current: comAllocationView(record),
 })
 
 export async function allocateCom(
@@ -237,7 +236,7 @@ export async function allocateCom(
       return { write: false, result: conflict('The COM has changed since you looked', current) }
     }
     if (held?.staffCode === com.staffCode) {
-      return { write: false, result: { ok: true, created: false, allocation: comView(current) } }
+      return { write: false, result: { ok: true, created: false, allocation: comAllocationView(current) } }
     }
     let reallocation: HistoryEntry['reallocation'] = null
     if (held !== null) {
@@ -321,7 +320,11 @@ export async function allocateCom(
       after,
       history: [history],
       events: [event],
-      result: { ok: true, created: held === null, allocation: comView({ ...after, version: current.version + 1 }) },
+      result: {
+        ok: true,
+        created: held === null,
+        allocation: comAllocationView({ ...after, version: current.version + 1 }),
+      },
     }
   })
 }

@@ -29,8 +29,6 @@ import { allocationChanged, type Change, removeRoles } from './allocation-change
 import { type Decision, writeCase } from './case-writer'
 import type { Deps } from './deps'
 
-export type { CaseEvent }
-
 const NOT_A_PRISON = new Set(['OUT', 'TRN'])
 
 interface Ctx {

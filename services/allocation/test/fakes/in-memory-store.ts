@@ -1,6 +1,6 @@
 /**
  * The AllocationStore port in memory, for unit tests of the use cases: the same versioned commits (a stale
- * `before` is a conflict), the same derived index entries (index-entries.ts), offset paging.
+ * `before` is a conflict), the same derived index entries (model/index-entries.ts), offset paging.
  */
 import { InvalidCursorError, type OutboxEntry, type PendingOutbox } from '@omic/lambda-kit'
 import {
