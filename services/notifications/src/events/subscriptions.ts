@@ -1,4 +1,4 @@
-import { type SubscribedEvent, subscription } from '@omic/contracts'
+import { type SubscribedEvent, type SubscribedEventOf, subscription } from '@omic/contracts'
 
 /**
  * Everything notifications listens to, declared once: infra builds the rule from it (exact source/detail-type
@@ -21,3 +21,5 @@ export const notificationEvents = subscription([
 ])
 export type NotificationEvent = SubscribedEvent<typeof notificationEvents>
 export type HandledDetailType = NotificationEvent['detailType']
+/** The deliveries of some of these types (what one handler takes). */
+export type NotificationEventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>

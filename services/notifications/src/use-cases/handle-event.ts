@@ -2,8 +2,7 @@
  * One incoming event: keep the directory up to date (order-safe), work out the emails it calls for, and send
  * each exactly once. Each event type has its handler (on-*.ts), found in {@link RECORDERS}.
  */
-import type { SubscribedEventOf } from '@omic/contracts'
-import type { HandledDetailType, NotificationEvent, notificationEvents } from '../events/subscriptions'
+import type { HandledDetailType, NotificationEvent, NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { type DispatchDeps, type DispatchOutcome, dispatch } from './dispatch'
 import { onAllocationChanged } from './on-allocation-changed'
@@ -21,10 +20,11 @@ import { caseIdsOfEvent, replanParked } from './replan'
 
 export type { EventDeps, RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** Records an event of one type in the directory (and digests) and returns the emails it calls for. */
-type Recorder<T extends HandledDetailType> = (deps: RecordDeps, event: EventOf<T>) => Promise<PlannedEmail[]>
+type Recorder<T extends HandledDetailType> = (
+  deps: RecordDeps,
+  event: NotificationEventOf<T>,
+) => Promise<PlannedEmail[]>
 
 /** The handler of each event type the service subscribes to (events/subscriptions.ts). */
 const RECORDERS: { [T in HandledDetailType]: Recorder<T> } = {

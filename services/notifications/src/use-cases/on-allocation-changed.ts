@@ -1,18 +1,15 @@
 /** offender-management.allocation.changed → the POM part of the case, emails and digests. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { fullName, pomResponsibility } from '@omic/domain'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { withContact } from './case-facts'
 import { actingSpoOf } from './inactive-pom-digest'
 import { plansOf, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** A POM allocated, reallocated or removed: #1–#5 by email, #6 and #18 gathered in digests. */
 export async function onAllocationChanged(
   deps: RecordDeps,
-  event: EventOf<'offender-management.allocation.changed'>,
+  event: NotificationEventOf<'offender-management.allocation.changed'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const info = event.detail.additionalInformation

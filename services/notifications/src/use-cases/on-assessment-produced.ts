@@ -1,17 +1,14 @@
 /** assessment.summary.produced → the assessment part of the case. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { identifierOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { nomsForCrn } from './case-facts'
 import { applyOrPark, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** An assessment summary: applied to the case, or parked under the CRN until linked. */
 export async function onAssessmentProduced(
   deps: RecordDeps,
-  event: EventOf<'assessment.summary.produced'>,
+  event: NotificationEventOf<'assessment.summary.produced'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const crn = identifierOf(event.detail, 'CRN') ?? ''

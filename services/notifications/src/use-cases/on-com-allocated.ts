@@ -1,18 +1,15 @@
 /** person.community.manager.allocated → the COM part of the case and the COM allocation emails. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { identifierOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { CaseRecord, StaffRef } from '../model/directory'
 import type { PlannedEmail } from '../model/planned-email'
 import { nomsForCrn, withContact } from './case-facts'
 import { linkAndApplyParked, plansOf, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** A COM allocated (#17). */
 export async function onComAllocated(
   deps: RecordDeps,
-  event: EventOf<'person.community.manager.allocated'>,
+  event: NotificationEventOf<'person.community.manager.allocated'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const detail = event.detail

@@ -1,15 +1,12 @@
 /** offender-management.com.allocation-requested → the CRN link. */
-import type { SubscribedEventOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { linkAndApplyParked, type RecordDeps } from './record-support'
-
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
 
 /** A COM is asked for: the request links the CRN to the prisoner. */
 export async function onComAllocationRequested(
   deps: RecordDeps,
-  event: EventOf<'offender-management.com.allocation-requested'>,
+  event: NotificationEventOf<'offender-management.com.allocation-requested'>,
 ): Promise<PlannedEmail[]> {
   const info = event.detail.additionalInformation
   if (info.crn) await linkAndApplyParked(deps, info.crn, info.nomsNumber)

@@ -1,17 +1,14 @@
 /** offender-management.handover.changed → the handover part of the case, and the override emails. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { withContact } from './case-facts'
 import { plansOf, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** New handover dates and responsibility: an override (#7) is emailed. */
 export async function onHandoverChanged(
   deps: RecordDeps,
-  event: EventOf<'offender-management.handover.changed'>,
+  event: NotificationEventOf<'offender-management.handover.changed'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const info = event.detail.additionalInformation

@@ -1,16 +1,13 @@
 /** offender-management.handover.reminder-due → the reminder emails. */
-import type { SubscribedEventOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { staffById, withContact } from './case-facts'
 import { linkAndApplyParked, plansOf, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** A handover reminder is due (#8–#13, #16). */
 export async function onHandoverReminderDue(
   deps: RecordDeps,
-  event: EventOf<'offender-management.handover.reminder-due'>,
+  event: NotificationEventOf<'offender-management.handover.reminder-due'>,
 ): Promise<PlannedEmail[]> {
   const info = event.detail.additionalInformation
   const record = await deps.directory.getCase(info.nomsNumber)

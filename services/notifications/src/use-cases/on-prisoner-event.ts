@@ -1,16 +1,15 @@
 /** prisoner-offender-search.prisoner.* → the prisoner part of the case. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { identifierOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { prisonerPart, type RecordDeps } from './record-support'
-
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
 
 /** A prisoner received or updated: their snapshot is the prisoner part of the case. */
 export async function onPrisonerReceivedOrUpdated(
   deps: RecordDeps,
-  event: EventOf<'prisoner-offender-search.prisoner.received' | 'prisoner-offender-search.prisoner.updated'>,
+  event: NotificationEventOf<
+    'prisoner-offender-search.prisoner.received' | 'prisoner-offender-search.prisoner.updated'
+  >,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const snapshot = event.detail.additionalInformation.snapshot
@@ -21,7 +20,7 @@ export async function onPrisonerReceivedOrUpdated(
 /** A prisoner released: their case is no longer in custody. */
 export async function onPrisonerReleased(
   deps: RecordDeps,
-  event: EventOf<'prisoner-offender-search.prisoner.released'>,
+  event: NotificationEventOf<'prisoner-offender-search.prisoner.released'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const noms = identifierOf(event.detail, 'NOMS') ?? ''

@@ -1,17 +1,14 @@
 /** probation-case.details.changed → the LDU and the probation part of the case. */
-import type { SubscribedEventOf } from '@omic/contracts'
 import { identifierOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { PlannedEmail } from '../model/planned-email'
 import { nomsForCrn } from './case-facts'
 import { linkAndApplyParked, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** Probation case details: the LDU and the probation part of the case. */
 export async function onProbationDetailsChanged(
   deps: RecordDeps,
-  event: EventOf<'probation-case.details.changed'>,
+  event: NotificationEventOf<'probation-case.details.changed'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const crn = identifierOf(event.detail, 'CRN') ?? ''

@@ -1,17 +1,14 @@
 /** tier.calculation.complete → the tier part of the case. */
-import type { SubscribedEventOf } from '@omic/contracts'
-import type { HandledDetailType, notificationEvents } from '../events/subscriptions'
+import type { NotificationEventOf } from '../events/subscriptions'
 import type { TierPart } from '../model/directory'
 import type { PlannedEmail } from '../model/planned-email'
 import { nomsForCrn } from './case-facts'
 import { applyOrPark, type RecordDeps } from './record-support'
 
-type EventOf<T extends HandledDetailType> = SubscribedEventOf<typeof notificationEvents, T>
-
 /** A tier calculated: applied to the case, or parked under the CRN until linked. */
 export async function onTierComplete(
   deps: RecordDeps,
-  event: EventOf<'tier.calculation.complete'>,
+  event: NotificationEventOf<'tier.calculation.complete'>,
 ): Promise<PlannedEmail[]> {
   const at = event.detail.occurredAt
   const info = event.detail.additionalInformation
