@@ -66,6 +66,8 @@ interface OutboxView {
   pending: readonly DomainEvent[]
   version: number
   calculatedDueDate: string | null | undefined
+  /** The outbox revision read (a claim is conditional on it: two drains never claim the same entries). */
+  revision?: number
 }
 
 /** A page's cursor is the query's LastEvaluatedKey; one of another list (or prison, or due day) is refused. */
@@ -216,17 +218,21 @@ export class DynamoCaseStore implements CaseStore {
     const cutoff = new Date(before)
     // the drain publishes right away: its lease runs from its own now (`before` is now less the drain's grace)
     const lease = new Date(cutoff.getTime() + OUTBOX_DRAIN_GRACE_MS + OUTBOX_LEASE_MS).toISOString()
+    const oldestFirst = markers
+      .flatMap(item => {
+        const marker = outboxMarkerSchema.safeParse(item)
+        return marker.success ? [marker.data] : []
+      })
+      .sort((a, b) => a.leaseEnds.localeCompare(b.leaseEnds))
     const out: PendingOutbox<CaseOutboxRef>[] = []
-    for (const item of markers) {
+    for (const marker of oldestFirst) {
       if (out.length >= limit) break
-      const marker = outboxMarkerSchema.safeParse(item)
-      if (!marker.success) continue
-      const noms = marker.data.nomsNumber
+      const noms = marker.nomsNumber
       const claimed = await this.editOutbox(
         noms,
         undefined,
-        view => view.pending.flatMap((e, i) => (abandoned(e, cutoff) ? [i] : [])),
-        'keep',
+        view => view.pending.flatMap((e, i) => (e.id !== undefined && abandoned(e, cutoff) ? [i] : [])),
+        'claim',
         (indices, _left, _view, values) => {
           values[':lease'] = lease
           values[':holder'] = DRAIN_HOLDER
@@ -234,7 +240,7 @@ export class DynamoCaseStore implements CaseStore {
         },
       )
       if (claimed === null) {
-        await this.dropStaleMarker(noms, marker.data.version)
+        await this.dropStaleMarker(noms, marker.version)
         continue
       }
       const { view, indices } = claimed
@@ -306,14 +312,14 @@ export class DynamoCaseStore implements CaseStore {
    * One conditional update of some outbox events (`select`ed in the outbox as the writer saved it, else as a
    * consistent read finds it when the outbox moved: a later version, or other events removed), read again and
    * retried when it moved under the update. `remove`: the update takes the selected events out, and the drain's
-   * marker goes with the last one (same transaction). The outbox edited (and the indices), or null when nothing
+   * marker goes with the last one (same transaction); `claim`: also conditional on the outbox revision read. The outbox edited (and the indices), or null when nothing
    * was selected, the case is gone, or it kept moving.
    */
   private async editOutbox(
     nomsNumber: string,
     first: OutboxView | undefined,
     select: (view: OutboxView) => number[],
-    mode: 'remove' | 'keep',
+    mode: 'remove' | 'keep' | 'claim',
     update: (indices: number[], left: number, view: OutboxView, values: Item) => string,
   ): Promise<{ view: OutboxView; indices: number[] } | null> {
     try {
@@ -324,6 +330,10 @@ export class DynamoCaseStore implements CaseStore {
         if (indices.length === 0) return null
         const values: Item = { ':v': view.version, ':n': view.pending.length }
         const conditions = ['version = :v', 'size(pendingEvents) = :n']
+        if (mode === 'claim') {
+          conditions.push('(attribute_not_exists(outboxRevision) OR outboxRevision = :r)')
+          values[':r'] = view.revision ?? 0
+        }
         indices.forEach((i, n) => {
           values[`:id${n}`] = view.pending[i]?.id
           conditions.push(`pendingEvents[${i}].id = :id${n}`)
@@ -361,7 +371,12 @@ export class DynamoCaseStore implements CaseStore {
   private async outboxView(nomsNumber: string): Promise<OutboxView | undefined> {
     const current = await this.load(nomsNumber)
     if (!current) return undefined
-    return { pending: current.pendingEvents, version: current.version, calculatedDueDate: current.calculatedDueDate }
+    return {
+      pending: current.pendingEvents,
+      version: current.version,
+      calculatedDueDate: current.calculatedDueDate,
+      revision: current.outboxRevision,
+    }
   }
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const out: Item[] = []

@@ -453,6 +453,15 @@ describe('the outbox drain', () => {
     expect(types(bus.take())).toEqual([])
   })
 
+  it('two drains at once (a slow run and the next): the events go out once', async () => {
+    failingOnce()
+    await expect(record(received('D4001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('unavailable')
+    const after = new Date(now.getTime() + OUTBOX_LEASE_MS + OUTBOX_DRAIN_GRACE_MS + 1_000)
+    const [a, b] = await Promise.all([drainAt(after), drainAt(after)])
+    expect([...(a?.types ?? []), ...(b?.types ?? [])]).toEqual([CHANGED, REMINDER, REQUEST])
+    expect((await store.load('D4001AA'))?.pendingEvents).toEqual([])
+  })
+
   it('an outbox its writer still holds (it could not clear it yet) is not drained within the lease', async () => {
     store.crashes = 3
     await expect(deliver('ev-d2', received('D2001AA', '2027-03-01T09:00:00Z'))).rejects.toThrow('after publishing')
