@@ -1,9 +1,7 @@
 /**
  * Layering as a test: dependency-cruiser, with the rules in .dependency-cruiser.cjs, over the product code.
  * Each rule is one test; a failure lists `rule: from → to` per offending import.
- *
- * KNOWN_VIOLATIONS is today's debt, listed explicitly so the test passes while it is paid off. It can only shrink:
- * a violation not in the list fails, and so does a listed one that no longer occurs ("fixed — remove it").
+ * There is no allow-list: every violation fails.
  */
 import { join } from 'node:path'
 import { cruise, type ICruiseOptions, type ICruiseResult, type IViolation } from 'dependency-cruiser'
@@ -31,36 +29,6 @@ const RULES: Record<string, string> = {
   'no-circular': 'no import cycles',
   'not-to-unresolvable': 'every import resolves',
 }
-
-/**
- * Today's violations, by service. Others are fixing the code; remove an entry as soon as it is fixed (the test says
- * which). Never add one: fix the import instead.
- */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  // notifications: use cases take their record types and status constants from the adapters, not from ports/model
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/bulk-digest.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/case-facts.ts → services/notifications/src/adapters/directory-repository.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/delivery-status.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/dispatch.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/handle-event.ts → services/notifications/src/adapters/directory-repository.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/inactive-pom-digest.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/monthly-report.ts → services/notifications/src/adapters/directory-repository.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/plan-emails.ts → services/notifications/src/adapters/directory-repository.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/plan-emails.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/redrive.ts → services/notifications/src/adapters/notification-store.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/replan.ts → services/notifications/src/adapters/directory-repository.ts',
-  'use-cases-never-import-adapters: services/notifications/src/use-cases/replan.ts → services/notifications/src/adapters/notification-store.ts',
-  // notifications: the API handler reads MESSAGE_STATUSES / MessageRecord from the store adapter
-  'handlers-only-wire: services/notifications/src/handlers/notifications-api.ts → services/notifications/src/adapters/notification-store.ts',
-  // notifications: plan-emails ↔ replan (and through them dispatch, case-facts) import each other
-  'no-circular: services/notifications/src/use-cases/case-facts.ts → services/notifications/src/use-cases/plan-emails.ts → services/notifications/src/use-cases/replan.ts → services/notifications/src/use-cases/case-facts.ts',
-  'no-circular: services/notifications/src/use-cases/dispatch.ts → services/notifications/src/use-cases/plan-emails.ts → services/notifications/src/use-cases/replan.ts → services/notifications/src/use-cases/dispatch.ts',
-  'no-circular: services/notifications/src/use-cases/plan-emails.ts → services/notifications/src/use-cases/replan.ts → services/notifications/src/use-cases/plan-emails.ts',
-  // handover: the subject-access model imports a type from @omic/lambda-kit
-  'model-is-pure: services/handover/src/model/subject-access.ts → packages/lambda-kit/src/index.ts',
-  // tiering: the model hashes with node:crypto
-  'model-is-pure: services/tiering/src/model/digest.ts → crypto',
-]
 
 /** The rules of .dependency-cruiser.cjs with the root tsconfig, cruised from baseDir. */
 async function cruiseWithConfig(targets: string[], baseDir: string): Promise<ICruiseResult> {
@@ -99,7 +67,7 @@ describe('layering (dependency-cruiser over packages, services, infra/src, local
     ruleNames = [...new Set((result.summary.ruleSetUsed?.forbidden ?? []).map(rule => rule.name ?? '(unnamed)'))]
     console.log(
       `dependency-cruiser: ${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} ` +
-        `dependencies in ${Date.now() - started} ms; ${found.length} violations (${KNOWN_VIOLATIONS.length} known)`,
+        `dependencies in ${Date.now() - started} ms; ${found.length} violations`,
     )
   }, 60_000)
 
@@ -109,22 +77,10 @@ describe('layering (dependency-cruiser over packages, services, infra/src, local
 
   for (const [rule, what] of Object.entries(RULES)) {
     it(`${rule}: ${what}`, () => {
-      const ofRule = (line: string) => line.startsWith(`${rule}: `)
-      const known = new Set(KNOWN_VIOLATIONS.filter(ofRule))
-      const unexpected = found.filter(ofRule).filter(line => !known.has(line))
-      const fixed = [...known].filter(line => !found.includes(line))
-      expect(unexpected, `new violations of ${rule}:\n${unexpected.join('\n')}`).toEqual([])
-      expect(
-        fixed.map(line => `${line} — fixed — remove it from KNOWN_VIOLATIONS`),
-        'KNOWN_VIOLATIONS entries that no longer occur',
-      ).toEqual([])
+      const violations = found.filter(line => line.startsWith(`${rule}: `))
+      expect(violations, `violations of ${rule}:\n${violations.join('\n')}`).toEqual([])
     })
   }
-
-  it('KNOWN_VIOLATIONS names only rules that exist, once each', () => {
-    expect(KNOWN_VIOLATIONS.filter(line => !Object.keys(RULES).some(rule => line.startsWith(`${rule}: `)))).toEqual([])
-    expect(new Set(KNOWN_VIOLATIONS).size).toBe(KNOWN_VIOLATIONS.length)
-  })
 })
 
 describe('the layering rules can fail (test/architecture/fixtures breaks each once)', () => {

@@ -12,9 +12,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { PrisonerSnapshot } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
 import { startLocalCloud } from '../../local/src/runtime/local-cloud'
-import { DynamoAllocationStore } from '../../services/allocation/src/adapters/dynamo-store'
-import { caseStatus } from '../../services/allocation/src/case-status'
-import { type CaseRecord, emptyCase, type PomRecord } from '../../services/allocation/src/model'
+import { DynamoAllocationStore } from '../../services/allocation/src/adapters/dynamo-allocation-store'
+import { type CaseRecord, caseStatus, emptyCase, type PomRecord } from '../../services/allocation/src/model'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
