@@ -15,14 +15,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { type PrisonerSnapshot, prisonerSnapshotSchema, probationCaseSnapshotSchema } from '@omic/contracts'
 import { addDays, addMonths } from '@omic/domain'
+import { DynamoCrnLinks, fixedClock } from '@omic/lambda-kit'
 import { Rng } from '../../local/src/demo/prng'
 import { startDynamoDbLocal } from '../../local/src/runtime/dynamodb-local'
 import { synthesizeTemplate } from '../../local/src/runtime/synth'
 import { createTables } from '../../local/src/runtime/tables'
 import { readTemplate } from '../../local/src/runtime/template'
-import { DynamoDbCaseStore } from '../../services/handover/src/adapters/dynamodb-case-store'
+import { DynamoCaseStore } from '../../services/handover/src/adapters/dynamo-case-store'
 import { handoverCaseInput, paroleFacts, policyInput } from '../../services/handover/src/model/case-input'
 import { caseKey, indexAttributes } from '../../services/handover/src/model/keys'
+import { PARKED_PART_SCHEMAS } from '../../services/handover/src/model/parked'
 import { DEFAULT_SERVICE_OPTIONS, reconcile } from '../../services/handover/src/model/reconcile'
 import { type CaseRecord, caseRecordSchema, emptyCase } from '../../services/handover/src/model/records'
 import { DEFAULT_SWEEP_OPTIONS, runDailySweep } from '../../services/handover/src/use-cases/run-daily-sweep'
@@ -233,7 +235,7 @@ async function partB(cases: readonly CaseRecord[]): Promise<void> {
     await createTables(raw, tables)
     const tableName = tables.find(t => t.logicalId.startsWith('HandoverStateTable'))?.tableName ?? ''
     const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } })
-    const store = new DynamoDbCaseStore(client, tableName)
+    const store = new DynamoCaseStore(client, tableName)
 
     let t = process.hrtime.bigint()
     const stored = cases.map(c => {
@@ -315,7 +317,7 @@ async function partB(cases: readonly CaseRecord[]): Promise<void> {
           spent[key] += ms(started)
         }
       }
-    const instrumented = Object.assign(Object.create(store) as DynamoDbCaseStore, {
+    const instrumented = Object.assign(Object.create(store) as DynamoCaseStore, {
       dueCases: timed('query', store.dueCases.bind(store)),
       save: timed('save', store.save.bind(store)),
       clearPending: timed('clear', store.clearPending.bind(store)),
@@ -327,7 +329,8 @@ async function partB(cases: readonly CaseRecord[]): Promise<void> {
           published += events.length
         },
       },
-      clock: { now: () => new Date(`${TODAY}T03:00:00Z`) },
+      clock: fixedClock(`${TODAY}T03:00:00Z`),
+      crnLinks: new DynamoCrnLinks(client, tableName, PARKED_PART_SCHEMAS),
       options: DEFAULT_SERVICE_OPTIONS,
     }
     t = process.hrtime.bigint()
