@@ -17,8 +17,8 @@
  * A case and everything derived from it are written in one transaction, conditional on the case's version, so
  * two writers can never both win and the lists, caseloads and outbox always agree with the case.
  */
+
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -28,12 +28,15 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import {
+  batchWriteAll,
   decodeCursor,
   encodeCursor,
   isConditionalFailure,
   type OutboxEntry,
   type OutgoingEvent,
   type PendingOutbox,
+  queryAll,
+  type WriteRequest,
 } from '@omic/lambda-kit'
 import { z } from 'zod'
 import {
@@ -285,18 +288,8 @@ export class DynamoAllocationStore implements AllocationStore {
     }
   }
 
-  private async batchWrite(
-    requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string],
-  ): Promise<void> {
-    let pending = requests
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }))
-      pending = out.UnprocessedItems?.[this.tableName] ?? []
-      if (pending.length > 0) {
-        if (attempt >= 8) throw new Error('DynamoDB kept items unprocessed')
-        await new Promise(r => setTimeout(r, 25 * 2 ** attempt))
-      }
-    }
+  private batchWrite(requests: readonly WriteRequest[]): Promise<void> {
+    return batchWriteAll(this.client, this.tableName, requests)
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -362,15 +355,8 @@ export class DynamoAllocationStore implements AllocationStore {
     }
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const out = await this.client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }))
-      items.push(...((out.Items ?? []) as Item[]))
-      start = out.LastEvaluatedKey
-    } while (start)
-    return items
+  private queryAll(input: QueryCommandInput): Promise<Item[]> {
+    return queryAll(this.client, input)
   }
 
   async caseload(prisonId: string, staffId?: number): Promise<CaseloadEntry[]> {

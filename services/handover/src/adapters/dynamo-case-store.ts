@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -11,6 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import {
+  batchWriteAll,
   cancellationReasons,
   decodeCursor,
   encodeCursor,
@@ -19,6 +19,8 @@ import {
   OUTBOX_DRAIN_GRACE_MS,
   type OutboxEntry,
   type PendingOutbox,
+  queryAll,
+  type WriteRequest,
   withOptimisticRetry,
 } from '@omic/lambda-kit'
 import { z } from 'zod'
@@ -378,15 +380,8 @@ export class DynamoCaseStore implements CaseStore {
       revision: current.outboxRevision,
     }
   }
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const out: Item[] = []
-    let start: Item | undefined
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }))
-      out.push(...((page.Items ?? []) as Item[]))
-      start = page.LastEvaluatedKey as Item | undefined
-    } while (start)
-    return out
+  private queryAll(input: QueryCommandInput): Promise<Item[]> {
+    return queryAll(this.client, input)
   }
 
   async history(nomsNumber: string, limit: number): Promise<HistoryEntry[]> {
@@ -444,16 +439,8 @@ export class DynamoCaseStore implements CaseStore {
     ])
   }
 
-  private async batch(requests: Item[]): Promise<void> {
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: Item[] | undefined = requests.slice(i, i + 25)
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items')
-        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }))
-        pending = out.UnprocessedItems?.[this.tableName] as Item[] | undefined
-        if (pending?.length) await new Promise(r => setTimeout(r, 20 * 2 ** attempt))
-      }
-    }
+  private batch(requests: readonly WriteRequest[]): Promise<void> {
+    return batchWriteAll(this.client, this.tableName, requests)
   }
 
   private async page(

@@ -1,3 +1,4 @@
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -5,7 +6,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { isConditionalFailure } from '@omic/lambda-kit'
+import { isConditionalFailure, queryAll } from '@omic/lambda-kit'
 import {
   type AddOutcome,
   type BulkDigestHead,
@@ -276,18 +277,7 @@ export class DynamoDigestStore implements DigestStore {
   }
 
   /** Every page of a query on the state table. */
-  private async queryAll(
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      )
-      items.push(...(page.Items ?? []))
-      start = page.LastEvaluatedKey
-    } while (start)
-    return items
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, { ...input, TableName: this.tableName })
   }
 }

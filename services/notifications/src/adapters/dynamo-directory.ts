@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { isConditionalFailure, withOptimisticRetry } from '@omic/lambda-kit'
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { isConditionalFailure, queryAll, withOptimisticRetry } from '@omic/lambda-kit'
 import { z } from 'zod'
 import {
   type Applied,
@@ -185,17 +186,8 @@ export class DynamoDirectory implements Directory {
     return items.map(i => caseItemSchema.parse(i))
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const out = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      )
-      items.push(...(out.Items ?? []))
-      start = out.LastEvaluatedKey
-    } while (start)
-    return items
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, { ...input, TableName: this.tableName })
   }
 }
 

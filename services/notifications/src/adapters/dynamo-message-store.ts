@@ -1,3 +1,4 @@
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -8,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { RuleViolation } from '@omic/domain'
-import { cancellationReasons, isConditionalFailure } from '@omic/lambda-kit'
+import { cancellationReasons, isConditionalFailure, queryAll } from '@omic/lambda-kit'
 import {
   type ClaimOutcome,
   type CreateOutcome,
@@ -594,19 +595,8 @@ export class DynamoMessageStore implements MessageStore {
     return (out.Items ?? []).map(messageOf)
   }
   /** Every page of a query on the state table. */
-  private async queryAll(
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      )
-      items.push(...(page.Items ?? []))
-      start = page.LastEvaluatedKey
-    } while (start)
-    return items
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, { ...input, TableName: this.tableName })
   }
 
   private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {

@@ -1,5 +1,5 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { type Clock, type DeadLetterStore, systemClock } from '@omic/lambda-kit'
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { batchWriteAll, type Clock, type DeadLetterStore, systemClock, type WriteRequest } from '@omic/lambda-kit'
 import type { RejectedEvent, RejectedEvents } from '../ports'
 
 /** The dead-letter table's one partition (lambda-kit's DeadLetterStore: `pk = DEADLETTER`, `sk = <receivedAt>#<id>`). */
@@ -51,15 +51,7 @@ export class DeadLetterRejectedEvents implements RejectedEvents {
     return purged
   }
 
-  private async deleteAll(requests: Record<string, unknown>[]): Promise<void> {
-    let pending = requests
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items')
-      if (attempt > 0) await new Promise(r => setTimeout(r, 2 ** attempt * 10))
-      const out = await this.table.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
-      )
-      pending = (out.UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined) ?? []
-    }
+  private deleteAll(requests: readonly WriteRequest[]): Promise<void> {
+    return batchWriteAll(this.table.client, this.table.tableName, requests)
   }
 }

@@ -1,7 +1,6 @@
 import { type ConsumedCapacity, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -10,7 +9,14 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { decodeCursor, encodeCursor, isConditionalFailure, type PendingOutbox } from '@omic/lambda-kit'
+import {
+  batchWriteAll,
+  decodeCursor,
+  encodeCursor,
+  isConditionalFailure,
+  type PendingOutbox,
+  type WriteRequest,
+} from '@omic/lambda-kit'
 import { z } from 'zod'
 import { outboxEntriesOf } from '../events/published'
 import type { SegmentCursor } from '../model/recalculation-job'
@@ -520,14 +526,8 @@ export class DynamoCaseStore implements CaseStore {
     return items.length
   }
 
-  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-    let pending = requests
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items')
-      if (attempt > 0) await new Promise(r => setTimeout(r, 2 ** attempt * 10))
-      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }))
-      pending = (out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined) ?? []
-    }
+  private batchWrite(requests: readonly WriteRequest[]): Promise<void> {
+    return batchWriteAll(this.client, this.tableName, requests)
   }
 
   async getCalculation(crn: string, calculationId: string): Promise<CalculationRecord | null> {
