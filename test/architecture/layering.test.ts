@@ -92,7 +92,7 @@ describe('the layering rules can fail (test/architecture/fixtures breaks each on
         'contracts-depend-on-domain-and-zod-only: packages/contracts/src/schema.ts → path',
         'domain-is-pure: packages/domain/src/clock.ts → fs',
         `handlers-only-wire: ${demo}/src/handlers/api.ts → ${demo}/src/adapters/store.ts`,
-        `model-is-pure: ${demo}/src/model/digest.ts → crypto`,
+        `model-is-pure: ${demo}/src/model/digest.ts → fs`,
         `no-circular: ${demo}/src/use-cases/notify.ts → ${demo}/src/use-cases/record.ts → ${demo}/src/use-cases/notify.ts`,
         `no-dev-dependencies-in-src: ${demo}/src/model/schema.ts → node_modules/zod`,
         `no-undeclared-dependencies: ${demo}/src/adapters/store.ts → node_modules/@aws-sdk/lib-dynamodb`,

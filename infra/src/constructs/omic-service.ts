@@ -7,7 +7,7 @@ import { type HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
-import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { AttributeType, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { type CfnRule, type EventBus, Rule } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam'
@@ -37,6 +37,9 @@ export interface PlatformRefs {
 export const FUNCTION_ERRORS_ALARM = { threshold: 1, period: Duration.minutes(5) } as const
 /** A dead-letter queue's depth alarm: this many visible messages (Maximum) in one period raise it. */
 export const DLQ_DEPTH_ALARM = { threshold: 1, period: Duration.minutes(1) } as const
+
+/** The keys-only index of every service table that marks aggregates holding unpublished events. */
+export const OUTBOX_INDEX = 'outbox'
 
 /** How often each service's outbox drain runs (minutes). */
 export const OUTBOX_DRAIN_EVERY_MINUTES = 5
@@ -85,6 +88,14 @@ export class OmicService extends Construct {
           indexName: 'gsi2',
           partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
           sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+        },
+        {
+          // the outbox drain's marker (decision 0005): sparse and keys only, so marking an aggregate that holds
+          // unpublished events costs one small index write, and its other updates none
+          indexName: OUTBOX_INDEX,
+          partitionKey: { name: 'outboxpk', type: AttributeType.STRING },
+          sortKey: { name: 'outboxsk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
         },
       ],
     })

@@ -44,6 +44,7 @@ import {
   caseKey,
   caseListingKeys,
   casePk,
+  crnOfOutboxMarker,
   LISTING_BUCKETS,
   listingPk,
   OUTBOX_INDEX,
@@ -154,9 +155,9 @@ function caseUpdate(tableName: string, write: CaseWrite): Update {
         : `${b.name('outbox')} = ${b.value({ [id]: entry })}`,
     )
     // the drain's marker (keys.ts): kept at the oldest pending entry's save time
-    const markerSk = b.name('gsi2sk')
+    const markerSk = b.name('outboxsk')
     b.sets.push(
-      `${b.name('gsi2pk')} = ${b.value(OUTBOX_MARKER_PK)}`,
+      `${b.name('outboxpk')} = ${b.value(OUTBOX_MARKER_PK)}`,
       `${markerSk} = if_not_exists(${markerSk}, ${b.value(outboxMarkerSk(entry.occurredAt, write.crn))})`,
     )
   } else if (!write.expected.hasOutbox) {
@@ -330,7 +331,7 @@ export class DynamoCaseStore implements CaseStore {
         if (whole) b.conditions.push(`attribute_exists(${outbox}.#o${i})`)
       }
       if (whole) {
-        b.removes.push(b.name('gsi2pk'), b.name('gsi2sk'))
+        b.removes.push(b.name('outboxpk'), b.name('outboxsk'))
         b.conditions.push(`size(${outbox}) = ${b.value(ids.length)}`)
       } else b.conditions.push(`attribute_exists(${outbox})`)
       return new UpdateCommand({
@@ -362,14 +363,14 @@ export class DynamoCaseStore implements CaseStore {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: OUTBOX_INDEX,
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+          KeyConditionExpression: 'outboxpk = :pk AND outboxsk < :before',
           ExpressionAttributeValues: { ':pk': OUTBOX_MARKER_PK, ':before': before },
-          ProjectionExpression: 'crn',
           Limit: Math.min(OUTBOX_PAGE, limit - crns.length),
           ...(after ? { ExclusiveStartKey: after } : {}),
         }),
       )
-      for (const item of out.Items ?? []) if (typeof item.crn === 'string') crns.push(item.crn)
+      for (const item of out.Items ?? [])
+        if (typeof item.outboxsk === 'string') crns.push(crnOfOutboxMarker(item.outboxsk))
       after = out.LastEvaluatedKey
     } while (after && crns.length < limit)
     const pending: PendingOutbox<string>[] = []
@@ -395,7 +396,7 @@ export class DynamoCaseStore implements CaseStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(crn),
-          UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+          UpdateExpression: 'REMOVE outboxpk, outboxsk',
           ConditionExpression: 'attribute_not_exists(outbox) OR size(outbox) = :zero',
           ExpressionAttributeValues: { ':zero': 0 },
         }),

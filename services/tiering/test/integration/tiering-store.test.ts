@@ -52,8 +52,8 @@ async function outboxMarker(crn: string): Promise<Record<string, unknown>> {
   const out = await tables.client.send(
     new GetCommand({ TableName: tables.tableName, Key: { pk: `CASE#${crn}`, sk: 'CASE' }, ConsistentRead: true }),
   )
-  const { gsi2pk, gsi2sk } = out.Item ?? {}
-  return { ...(gsi2pk ? { gsi2pk } : {}), ...(gsi2sk ? { gsi2sk } : {}) }
+  const { outboxpk, outboxsk } = out.Item ?? {}
+  return { ...(outboxpk ? { outboxpk } : {}), ...(outboxsk ? { outboxsk } : {}) }
 }
 
 function setup(version: 'v2' | 'v3' = 'v2') {
@@ -216,8 +216,8 @@ describe('tiering on DynamoDB', () => {
       'changed',
     )
     const [calculationId] = Object.keys((await cases.get(crn))?.outbox ?? {})
-    // the marker the drain queries: gsi2, partition OUTBOX, sorted by the entry's save time
-    expect(await outboxMarker(crn)).toEqual({ gsi2pk: 'OUTBOX', gsi2sk: `${clock.now().toISOString()}#${crn}` })
+    // the marker the drain queries: the keys-only outbox index, partition OUTBOX, sorted by the entry's save time
+    expect(await outboxMarker(crn)).toEqual({ outboxpk: 'OUTBOX', outboxsk: `${clock.now().toISOString()}#${crn}` })
     let later = new Date(clock.now().getTime() + 30_000)
     const drain = outboxDrainHandler(
       () => outboxDeps(deps),
