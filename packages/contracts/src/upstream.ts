@@ -23,7 +23,8 @@ import {
 // ---------------------------------------------------------------------------------------------------------------
 // Prisoner (Prisoner Search)
 
-export const PRISONER_STATUSES = ['ACTIVE IN', 'ACTIVE OUT', 'INACTIVE OUT'] as const
+/** Prisoner Search's status; `INACTIVE TRN` is a prisoner in transfer between prisons (no prison holds them). */
+export const PRISONER_STATUSES = ['ACTIVE IN', 'ACTIVE OUT', 'INACTIVE OUT', 'INACTIVE TRN'] as const
 export const LEGAL_STATUSES = [
   'SENTENCED',
   'INDETERMINATE_SENTENCE',
@@ -309,13 +310,29 @@ export type ParoleReviewSnapshot = z.infer<typeof paroleReviewSnapshotSchema>
 // ---------------------------------------------------------------------------------------------------------------
 // Events
 
+/**
+ * Why a prisoner was received (upstream.md §1.2): Prisoner Search's reasons, and `ADMISSION`, the reason of the older
+ * prison-offender-events producer. A new admission or a readmission (to a new or the same booking) starts a custody
+ * episode as `ADMISSION` did.
+ */
 export const PRISONER_RECEIVED_REASONS = [
+  'NEW_ADMISSION',
+  'READMISSION',
+  'READMISSION_SWITCH_BOOKING',
   'ADMISSION',
   'TRANSFERRED',
   'RETURN_FROM_COURT',
   'TEMPORARY_ABSENCE_RETURN',
   'POST_MERGE_ADMISSION',
 ] as const
+export type PrisonerReceivedReason = (typeof PRISONER_RECEIVED_REASONS)[number]
+/** The received reasons that start a custody episode (an admission, whatever the producer calls it). */
+export const ADMISSION_REASONS: readonly PrisonerReceivedReason[] = [
+  'NEW_ADMISSION',
+  'READMISSION',
+  'READMISSION_SWITCH_BOOKING',
+  'ADMISSION',
+]
 export const PRISONER_RELEASED_REASONS = [
   'RELEASED',
   'TRANSFERRED',
@@ -323,14 +340,24 @@ export const PRISONER_RELEASED_REASONS = [
   'RELEASED_TO_HOSPITAL',
   'SENT_TO_COURT',
 ] as const
+/**
+ * What changed in a `prisoner.updated` (Prisoner Search's DiffCategory, upstream.md §1.2; a security category change
+ * comes under STATUS). Any other value is accepted too (Prisoner Search adds categories; the event is the busiest
+ * in the estate and must never be dead-lettered for a new one): consumers act on the ones they know.
+ */
 export const PRISONER_CATEGORIES_CHANGED = [
-  'SENTENCE',
+  'IDENTIFIERS',
+  'PERSONAL_DETAILS',
+  'ALERTS',
   'STATUS',
   'LOCATION',
-  'PERSONAL_DETAILS',
-  'CATEGORY',
+  'SENTENCE',
   'RESTRICTED_PATIENT',
+  'INCENTIVE_LEVEL',
+  'PHYSICAL_DETAILS',
+  'CONTACT_DETAILS',
 ] as const
+export type PrisonerCategoryChanged = (typeof PRISONER_CATEGORIES_CHANGED)[number]
 
 const info = z.looseObject
 
@@ -354,7 +381,7 @@ export const prisonerReceivedEventSchema = envelopeFor('prisoner-offender-search
 export const prisonerUpdatedEventSchema = envelopeFor('prisoner-offender-search.prisoner.updated', 'NOMS')
   .extend({
     additionalInformation: info({
-      categoriesChanged: z.array(z.enum(PRISONER_CATEGORIES_CHANGED)),
+      categoriesChanged: z.array(z.string().min(1)),
       snapshot: prisonerSnapshotSchema.optional(),
     }),
   })
@@ -407,6 +434,7 @@ export const prisonerMergedEventSchema = envelopeFor('prison-offender-events.pri
     }
   })
 
+/** Registration events; `.deregistered` is nDelius ending a registration (it stays on record, no longer active). */
 function registrationEventSchema<const T extends string>(eventType: T) {
   return envelopeFor(eventType, 'CRN').extend({
     additionalInformation: info({
@@ -418,17 +446,23 @@ function registrationEventSchema<const T extends string>(eventType: T) {
 export const registrationAddedEventSchema = registrationEventSchema('probation-case.registration.added')
 export const registrationUpdatedEventSchema = registrationEventSchema('probation-case.registration.updated')
 export const registrationDeletedEventSchema = registrationEventSchema('probation-case.registration.deleted')
+export const registrationDeregisteredEventSchema = registrationEventSchema('probation-case.registration.deregistered')
 
+/**
+ * An OASys assessment summary was produced. As published (upstream.md §1.2) it is thin: no `additionalInformation`,
+ * the summary at `detailUrl` (OASys ORDS). `assessmentId` and `snapshot` are ours (a test input, or what enrichment
+ * adds).
+ */
 export const assessmentSummaryProducedEventSchema = envelopeFor('assessment.summary.produced', 'CRN')
   .extend({
     additionalInformation: info({
-      assessmentId: assessmentIdSchema,
+      assessmentId: assessmentIdSchema.optional(),
       snapshot: assessmentSnapshotSchema.optional(),
-    }),
+    }).default({}),
   })
   .superRefine((event, ctx) => {
     const { assessmentId, snapshot } = event.additionalInformation
-    if (snapshot && snapshot.assessmentId !== assessmentId) {
+    if (snapshot && assessmentId !== undefined && snapshot.assessmentId !== assessmentId) {
       ctx.addIssue({
         code: 'custom',
         path: ['additionalInformation', 'snapshot', 'assessmentId'],
@@ -453,16 +487,22 @@ export const probationCaseDetailsChangedEventSchema = envelopeFor('probation-cas
     checkIdentifierMatches(ctx, identifiers, 'NOMS', snapshot?.nomsNumber, [...path, 'nomsNumber'])
   })
 
+/**
+ * A community manager was allocated. As hmpps-workload publishes it (upstream.md §1.2) it carries `allocationId` and
+ * the allocation at `detailUrl`; `staffCode` and `snapshot` are ours (what our allocation service publishes, or what
+ * enrichment adds).
+ */
 export const communityManagerAllocatedEventSchema = envelopeFor('person.community.manager.allocated', 'CRN')
   .extend({
     additionalInformation: info({
-      staffCode: deliusCodeSchema,
+      allocationId: z.string().min(1).optional(),
+      staffCode: deliusCodeSchema.optional(),
       snapshot: communityManagerSnapshotSchema.optional(),
-    }),
+    }).default({}),
   })
   .superRefine((event, ctx) => {
     const { staffCode, snapshot } = event.additionalInformation
-    if (snapshot && snapshot.staffCode !== staffCode) {
+    if (snapshot && staffCode !== undefined && snapshot.staffCode !== staffCode) {
       ctx.addIssue({
         code: 'custom',
         path: ['additionalInformation', 'snapshot', 'staffCode'],
@@ -470,6 +510,16 @@ export const communityManagerAllocatedEventSchema = envelopeFor('person.communit
       })
     }
   })
+
+/**
+ * The staff code a COM allocation names (ours carry it; enrichment adds a snapshot), or null for the thin event
+ * hmpps-workload publishes (its allocation is at `detailUrl`): nothing to apply until it is enriched.
+ */
+export function allocatedComStaffCode(event: {
+  additionalInformation: { staffCode?: string | undefined; snapshot?: { staffCode: string } | undefined }
+}): string | null {
+  return event.additionalInformation.staffCode ?? event.additionalInformation.snapshot?.staffCode ?? null
+}
 
 export const probationCaseMergeCompletedEventSchema = envelopeFor('probation-case.merge.completed', 'CRN').extend({
   additionalInformation: info({
@@ -536,6 +586,10 @@ export const UPSTREAM_EVENTS = {
   'probation-case.registration.added': { source: 'hmpps.probation', schema: registrationAddedEventSchema },
   'probation-case.registration.updated': { source: 'hmpps.probation', schema: registrationUpdatedEventSchema },
   'probation-case.registration.deleted': { source: 'hmpps.probation', schema: registrationDeletedEventSchema },
+  'probation-case.registration.deregistered': {
+    source: 'hmpps.probation',
+    schema: registrationDeregisteredEventSchema,
+  },
   'assessment.summary.produced': { source: 'hmpps.probation', schema: assessmentSummaryProducedEventSchema },
   'probation-case.convictions.changed': { source: 'hmpps.probation', schema: convictionsChangedEventSchema },
   'probation-case.details.changed': { source: 'hmpps.probation', schema: probationCaseDetailsChangedEventSchema },
@@ -569,7 +623,10 @@ export type PrisonerUpdatedEvent = UpstreamEventOf<'prisoner-offender-search.pri
 export type PrisonerReleasedEvent = UpstreamEventOf<'prisoner-offender-search.prisoner.released'>
 export type PrisonerMergedEvent = UpstreamEventOf<'prison-offender-events.prisoner.merged'>
 export type RegistrationEvent = UpstreamEventOf<
-  'probation-case.registration.added' | 'probation-case.registration.updated' | 'probation-case.registration.deleted'
+  | 'probation-case.registration.added'
+  | 'probation-case.registration.updated'
+  | 'probation-case.registration.deleted'
+  | 'probation-case.registration.deregistered'
 >
 export type AssessmentSummaryProducedEvent = UpstreamEventOf<'assessment.summary.produced'>
 export type ConvictionsChangedEvent = UpstreamEventOf<'probation-case.convictions.changed'>

@@ -366,8 +366,10 @@ describe('upstream events: rejections name the field', () => {
     expect(issuePaths(UPSTREAM_EVENTS['probation-case.merge.completed'].schema, merge)).toEqual([
       'additionalInformation.sourceCRN',
     ])
+    // staffCode is optional (hmpps-workload's event has none) but, when given, must be a code
     const manager = edited('person.community.manager.allocated', e => {
-      delete info(e)['staffCode']
+      delete info(e)['snapshot']
+      info(e)['staffCode'] = ''
     })
     expect(issuePaths(UPSTREAM_EVENTS['person.community.manager.allocated'].schema, manager)).toEqual([
       'additionalInformation.staffCode',
@@ -383,8 +385,9 @@ describe('upstream events: rejections name the field', () => {
       'additionalInformation.reason',
       'additionalInformation.snapshot.legalStatus',
     ])
+    // categoriesChanged takes any non-empty name (Prisoner Search adds categories): only an empty one is refused
     const categories = edited('prisoner-offender-search.prisoner.updated', e => {
-      info(e)['categoriesChanged'] = ['SENTENCE', 'HAIRCUT']
+      info(e)['categoriesChanged'] = ['SENTENCE', '']
     })
     expect(issuePaths(UPSTREAM_EVENTS['prisoner-offender-search.prisoner.updated'].schema, categories)).toEqual([
       'additionalInformation.categoriesChanged.1',

@@ -4,7 +4,7 @@
  * (handover). Each part keeps the time it was true, so an older event never overwrites newer state. A move to
  * another prison, a release, or a legal status outside OMiC deallocates the POMs.
  */
-import { identifierOf, type UpstreamEventOf } from '@omic/contracts'
+import { allocatedComStaffCode, identifierOf, type UpstreamEventOf } from '@omic/contracts'
 import { londonDateOf } from '@omic/domain'
 import {
   OptimisticRetryExhaustedError,
@@ -128,12 +128,12 @@ function decidePrisoner(
 /** The COM an nDelius allocation names (`pduCode` from the case's probation record when the event has none). */
 function comFromEvent(
   detail: UpstreamEventOf<'person.community.manager.allocated'>,
+  staffCode: string,
   fallbackPdu: string | null,
 ): ComState {
-  const info = detail.additionalInformation
-  const s = info.snapshot
+  const s = detail.additionalInformation.snapshot
   return {
-    staffCode: info.staffCode,
+    staffCode,
     name: s?.name ?? null,
     email: s?.email ?? null,
     grade: s?.grade ?? null,
@@ -170,8 +170,10 @@ export function decideCaseEvent(record: CaseRecord, event: CaseEvent, ctx: Ctx):
       )
     }
     case 'person.community.manager.allocated': {
+      const staffCode = allocatedComStaffCode(event.detail)
+      if (staffCode === null) return { write: false, result: 'thin' }
       if (!newer(record.com, at)) return stale
-      const value = comFromEvent(event.detail, record.probation?.value.pduCode ?? null)
+      const value = comFromEvent(event.detail, staffCode, record.probation?.value.pduCode ?? null)
       const crn = identifierOf(event.detail, 'CRN') ?? record.crn
       // a COM withdraws the request, whichever came first (the handover service asks only while there is none)
       return toDecision(
@@ -253,7 +255,12 @@ async function nomsLinkedTo(deps: Deps, event: CaseEvent, crn: string): Promise<
     const part = info.version === 2 ? 'tierV2' : 'tierV3'
     linked = await parkUntilLinked(deps.crnLinks, crn, part, { at, value: tierOf(info) })
   } else if (event.detailType === 'person.community.manager.allocated') {
-    linked = await parkUntilLinked(deps.crnLinks, crn, 'com', { at, value: comFromEvent(event.detail, null) })
+    const staffCode = allocatedComStaffCode(event.detail)
+    if (staffCode === null) return undefined
+    linked = await parkUntilLinked(deps.crnLinks, crn, 'com', {
+      at,
+      value: comFromEvent(event.detail, staffCode, null),
+    })
   } else return (await deps.crnLinks.get(crn)).nomsNumber ?? undefined
   return linked === 'parked' ? undefined : linked.nomsNumber
 }

@@ -1,4 +1,4 @@
-import { identifierOf } from '@omic/contracts'
+import { allocatedComStaffCode, identifierOf } from '@omic/contracts'
 import { type CrnLink, parkUntilLinked } from '@omic/lambda-kit'
 import type { CaseEvent } from '../events/subscriptions'
 import {
@@ -120,7 +120,10 @@ export async function recordCaseEvent(deps: HandoverDeps, event: CaseEvent): Pro
     case 'person.community.manager.allocated': {
       const crn = identifierOf(event.detail, 'CRN') ?? ''
       const info = event.detail.additionalInformation
-      const com = info.snapshot ?? { staffCode: info.staffCode }
+      const staffCode = allocatedComStaffCode(event.detail)
+      // hmpps-workload's thin event names no one: nothing to apply until it is enriched
+      if (staffCode === null) return 'ignored'
+      const com = info.snapshot ?? { staffCode }
       let noms = identifierOf(event.detail, 'NOMS')
       if (!noms) {
         // linked just after it was parked, it is applied now and stays parked until the next link (applied again

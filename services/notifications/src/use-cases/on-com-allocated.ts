@@ -1,5 +1,5 @@
 /** person.community.manager.allocated → the COM part of the case and the COM allocation emails. */
-import { identifierOf } from '@omic/contracts'
+import { allocatedComStaffCode, identifierOf } from '@omic/contracts'
 import type { NotificationEventOf } from '../events/subscriptions'
 import type { CaseRecord, StaffRef } from '../model/directory'
 import type { PlannedEmail } from '../model/planned-email'
@@ -17,11 +17,14 @@ export async function onComAllocated(
   const crn = identifierOf(detail, 'CRN') ?? ''
   const noms = identifierOf(detail, 'NOMS') ?? (await nomsForCrn(deps.crnLinks, crn))
   const snapshot = info.snapshot
+  const staffId = allocatedComStaffCode(detail)
+  // hmpps-workload's thin event names no one: no email until it is enriched
+  if (staffId === null) return []
   if (snapshot) {
     await deps.directory.putStaff({ staffId: snapshot.staffCode, name: snapshot.name, email: snapshot.email }, at)
   }
   const com = await withContact(deps.directory, {
-    staffId: info.staffCode,
+    staffId,
     name: snapshot?.name ?? null,
     email: snapshot?.email ?? null,
   })
@@ -40,7 +43,7 @@ export async function onComAllocated(
     {
       detailType: event.detailType,
       detail,
-      com: com ?? { staffId: info.staffCode, name: null, email: null },
+      com: com ?? { staffId, name: null, email: null },
       previous,
     },
     record,

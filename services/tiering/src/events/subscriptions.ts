@@ -8,6 +8,7 @@ export const caseEvents = subscription([
   'probation-case.registration.added',
   'probation-case.registration.updated',
   'probation-case.registration.deleted',
+  'probation-case.registration.deregistered',
   'assessment.summary.produced',
   'probation-case.convictions.changed',
   'probation-case.details.changed',
@@ -23,6 +24,7 @@ export type TierInputEvent = SubscribedEventOf<
   | 'probation-case.registration.added'
   | 'probation-case.registration.updated'
   | 'probation-case.registration.deleted'
+  | 'probation-case.registration.deregistered'
   | 'assessment.summary.produced'
   | 'probation-case.convictions.changed'
   | 'probation-case.details.changed'

@@ -65,6 +65,7 @@ export const PART_OF_EVENT = {
   'probation-case.registration.added': 'registrations',
   'probation-case.registration.updated': 'registrations',
   'probation-case.registration.deleted': 'registrations',
+  'probation-case.registration.deregistered': 'registrations',
   'assessment.summary.produced': 'assessment',
   'probation-case.convictions.changed': 'convictions',
   'probation-case.details.changed': 'details',
