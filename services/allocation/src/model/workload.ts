@@ -32,15 +32,8 @@ export interface PomView {
   updatedAt: string
 }
 
-export interface PomWorkloadView {
-  points: number
-  availablePoints: number
-  capacity: number
-  overCapacity: boolean
-  caseCount: number
-  caseCap: number | null
-  atCaseCap: boolean
-  overCaseCap: boolean
+/** The workload as the API shows it: the domain's figures without the trace, cases counted by role. */
+export interface PomWorkloadView extends Omit<PomWorkload, 'byRole' | 'trace'> {
   responsible: number
   supporting: number
   coworking: number
