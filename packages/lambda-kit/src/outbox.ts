@@ -40,30 +40,52 @@ export interface OutboxDeps<Ref> {
  * After a commit: publishes the entries and clears them. `false` when the publish or the clear failed: the entries
  * stay (logged) for the drain, and the caller's answer is not affected — the change itself is committed.
  */
-export async function publishCommitted<Ref>(
+export function publishCommitted<Ref>(
   deps: OutboxDeps<Ref>,
   ref: Ref,
   entries: readonly OutboxEntry[],
 ): Promise<boolean> {
-  if (entries.length === 0) return true
+  return publishCommittedAll(deps, [{ ref, entries }])
+}
+
+/**
+ * {@link publishCommitted} for several aggregates committed together (a page of a bulk job): one publish of all their
+ * entries, then each aggregate's clear, `clearConcurrency` at a time.
+ */
+export async function publishCommittedAll<Ref>(
+  deps: OutboxDeps<Ref>,
+  committed: readonly PendingOutbox<Ref>[],
+  options: { clearConcurrency?: number } = {},
+): Promise<boolean> {
+  const withEntries = committed.filter(c => c.entries.length > 0)
+  const all = withEntries.flatMap(c => c.entries)
+  if (all.length === 0) return true
+  const eventTypes = [...new Set(all.map(e => e.event.eventType))]
   try {
-    await deps.publisher.publish(entries.map(e => e.event))
+    await deps.publisher.publish(all.map(e => e.event))
   } catch (error) {
     deps.log.warn('publishing committed events failed; left in the outbox for the drain', {
-      eventTypes: entries.map(e => e.event.eventType),
+      eventTypes,
       error: String(error),
     })
     return false
   }
+  const concurrency = options.clearConcurrency ?? 8
   try {
-    await deps.store.clear(
-      ref,
-      entries.map(e => e.id),
-    )
+    for (let i = 0; i < withEntries.length; i += concurrency) {
+      await Promise.all(
+        withEntries.slice(i, i + concurrency).map(c =>
+          deps.store.clear(
+            c.ref,
+            c.entries.map(e => e.id),
+          ),
+        ),
+      )
+    }
   } catch (error) {
     // published but still stored: the drain publishes them again (at least once), consumers dedupe
     deps.log.warn('clearing published events failed; the drain will publish them again', {
-      eventTypes: entries.map(e => e.event.eventType),
+      eventTypes,
       error: String(error),
     })
     return false

@@ -1,5 +1,5 @@
 import { londonDateOf } from '@omic/domain'
-import type { OutboxEntry } from '@omic/lambda-kit'
+import { type OutboxEntry, publishCommittedAll } from '@omic/lambda-kit'
 import { outboxEntriesOf } from '../events/published'
 import { evaluateCase, planCalculation } from '../model/plan-calculation'
 import {
@@ -18,7 +18,7 @@ import type { CaseRecord } from '../model/records'
 import { isTierable } from '../model/tier-inputs'
 import type { CapacityMeter, SegmentRequest } from '../ports'
 import { expectationOf, type OutboxDepsOf, publishOutbox } from './case-access'
-import type { RecalculationDeps } from './deps'
+import { outboxDeps, type RecalculationDeps } from './deps'
 
 export const START_OUTCOMES = {
   started: 'started',
@@ -110,42 +110,23 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   )
 }
 
-/**
- * The events of a page's calculations, published as lambda-kit's `publishCommitted` does, but for many cases at
- * once: one publish for all of them (ten per PutEvents), then each case's clear, its write units counted. A failure
- * is logged and leaves the entries in their outboxes for the drain; the page goes on.
- */
-async function publishPage(
+/** Publishes a page's committed events in one call, then clears each case's outbox (lambda-kit's outbox). */
+function publishPage(
   deps: OutboxDepsOf,
   committed: readonly { crn: string; entries: readonly OutboxEntry[] }[],
   meter: CapacityMeter,
-): Promise<void> {
-  const all = committed.flatMap(c => c.entries)
-  if (all.length === 0) return
-  const eventTypes = [...new Set(all.map(e => e.event.eventType))]
-  try {
-    await deps.publisher.publish(all.map(e => e.event))
-  } catch (error) {
-    deps.log.warn('publishing committed events failed; left in the outbox for the drain', {
-      eventTypes,
-      error: String(error),
-    })
-    return
+): Promise<boolean> {
+  const outbox = outboxDeps(deps)
+  // the page's clears count towards the job's write units
+  const store = {
+    ...outbox.store,
+    clear: (crn: string, ids: readonly string[]) => deps.cases.clearOutbox(crn, ids, meter),
   }
-  try {
-    await inParallel(committed, WRITE_CONCURRENCY, c =>
-      deps.cases.clearOutbox(
-        c.crn,
-        c.entries.map(e => e.id),
-        meter,
-      ),
-    )
-  } catch (error) {
-    deps.log.warn('clearing published events failed; the drain will publish them again', {
-      eventTypes,
-      error: String(error),
-    })
-  }
+  return publishCommittedAll(
+    { ...outbox, store },
+    committed.map(c => ({ ref: c.crn, entries: c.entries })),
+    { clearConcurrency: WRITE_CONCURRENCY },
+  )
 }
 
 /**
