@@ -1,4 +1,4 @@
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -192,34 +192,25 @@ export class DynamoMessageStore implements MessageStore {
   ): Promise<boolean> {
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: messageKey(message.id),
-                UpdateExpression:
-                  'SET waitingFor = :w, violations = :v, reason = :r, parkedUnder = :u, updatedAt = :at',
-                ConditionExpression: '#s = :parked',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':w': waiting.waitingFor,
-                  ':v': waiting.violations,
-                  ':r': waiting.reason,
-                  ':u': [...new Set([...(message.parkedUnder ?? []), ...addUnder])],
-                  ':parked': MESSAGE_STATUSES.parked,
-                  ':at': at,
-                },
-              },
+        this.whileParked(
+          message.id,
+          {
+            update: 'SET waitingFor = :w, violations = :v, reason = :r, parkedUnder = :u, updatedAt = :at',
+            values: {
+              ':w': waiting.waitingFor,
+              ':v': waiting.violations,
+              ':r': waiting.reason,
+              ':u': [...new Set([...(message.parkedUnder ?? []), ...addUnder])],
+              ':at': at,
             },
-            ...addUnder.map(caseId => ({
-              Put: {
-                TableName: this.tableName,
-                Item: { ...parkedKey(caseId, message.id), messageId: message.id, replan },
-              },
-            })),
-          ],
-        }),
+          },
+          addUnder.map(caseId => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...parkedKey(caseId, message.id), messageId: message.id, replan },
+            },
+          })),
+        ),
       )
       return true
     } catch (e) {
@@ -244,10 +235,8 @@ export class DynamoMessageStore implements MessageStore {
     at: string,
   ): Promise<ClaimOutcome> {
     const caseId = completion.nomsNumber ?? completion.crn
-    const names: Record<string, string> = { '#s': 'status' }
     const values: Record<string, unknown> = {
       ':pending': MESSAGE_STATUSES.pending,
-      ':parked': MESSAGE_STATUSES.parked,
       ':p': completion.personalisation,
       ':n': completion.nomsNumber,
       ':c': completion.crn,
@@ -282,21 +271,11 @@ export class DynamoMessageStore implements MessageStore {
       : []
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: messageKey(message.id),
-                UpdateExpression: `SET ${sets.join(', ')} REMOVE violations, waitingFor, reason`,
-                ConditionExpression: '#s = :parked',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            ...guardCheck,
-          ],
-        }),
+        this.whileParked(
+          message.id,
+          { update: `SET ${sets.join(', ')} REMOVE violations, waitingFor, reason`, values },
+          guardCheck,
+        ),
       )
       return 'claimed'
     } catch (e) {
@@ -320,35 +299,48 @@ export class DynamoMessageStore implements MessageStore {
   ): Promise<boolean> {
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: messageKey(message.id),
-                UpdateExpression: `SET #s = :s, reason = :r, updatedAt = :at${violations ? ', violations = :v' : ''} REMOVE waitingFor, parkedUnder`,
-                ConditionExpression: '#s = :parked',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':s': status,
-                  ':r': reason,
-                  ':at': at,
-                  ':parked': MESSAGE_STATUSES.parked,
-                  ...(violations ? { ':v': violations } : {}),
-                },
-              },
-            },
-            ...(message.parkedUnder ?? []).map(c => ({
-              Delete: { TableName: this.tableName, Key: parkedKey(c, message.id) },
-            })),
-          ],
-        }),
+        this.whileParked(
+          message.id,
+          {
+            update: `SET #s = :s, reason = :r, updatedAt = :at${violations ? ', violations = :v' : ''} REMOVE waitingFor, parkedUnder`,
+            values: { ':s': status, ':r': reason, ':at': at, ...(violations ? { ':v': violations } : {}) },
+          },
+          (message.parkedUnder ?? []).map(c => ({
+            Delete: { TableName: this.tableName, Key: parkedKey(c, message.id) },
+          })),
+        ),
       )
       return true
     } catch (e) {
       if (isConditionalFailure(e)) return false
       throw e
     }
+  }
+
+  /**
+   * One transaction that updates a message only while it is parked (item 0, `#s = :parked`), with `more` items after
+   * it; a conditional failure of item 0 means it is not parked any more.
+   */
+  private whileParked(
+    id: string,
+    change: { update: string; names?: Record<string, string>; values: Record<string, unknown> },
+    more: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  ): TransactWriteCommand {
+    return new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: messageKey(id),
+            UpdateExpression: change.update,
+            ConditionExpression: '#s = :parked',
+            ExpressionAttributeNames: { ...change.names, '#s': 'status' },
+            ExpressionAttributeValues: { ...change.values, ':parked': MESSAGE_STATUSES.parked },
+          },
+        },
+        ...more,
+      ],
+    })
   }
 
   /** Removes the parked entries of a message that waited and is now settled (sent, failed, …). */
