@@ -1,9 +1,7 @@
-import type { Context } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
   badRequest,
-  type HttpEvent,
   HttpProblem,
   httpHandler,
   httpHandlers,
@@ -14,25 +12,7 @@ import {
   mapError,
   OptimisticRetryExhaustedError,
 } from '../src'
-
-const context = { functionName: 'test', awsRequestId: 'req-1' } as Context
-
-function event(overrides: Partial<HttpEvent> & { claims?: Record<string, string> | null } = {}): HttpEvent {
-  const { claims = { sub: 'user-1', roles: '[SPO]', prisons: '[LEI]' }, ...rest } = overrides
-  return {
-    version: '2.0',
-    routeKey: 'POST /things/{id}',
-    rawPath: '/things/A1234BC',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    requestContext: {
-      requestId: 'r-1',
-      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-    },
-    isBase64Encoded: false,
-    ...rest,
-  } as unknown as HttpEvent
-}
+import { context, event } from './support/http-events'
 
 interface Answer {
   status: number
